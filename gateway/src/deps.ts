@@ -1,0 +1,21 @@
+import type { KeyAuthenticator } from './auth/key-authenticator.js';
+import type { ResolvedConfig } from './config/resolved-config.js';
+import type { ChatProvider } from './providers/provider.js';
+import type { TraceLookup, TraceSink } from './trace/trace-store.js';
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** Everything the pipeline uses, built once at start-up and passed down: no module singletons. */
+export interface Deps {
+  config: ResolvedConfig;
+  providers: ReadonlyMap<string, ChatProvider>;
+  auth: KeyAuthenticator;
+  traces: TraceSink & TraceLookup;
+  /** Wall-clock milliseconds; injected so tests can fix time. */
+  now(): number;
+  logger: Logger;
+}

@@ -1,0 +1,107 @@
+import type { Deps } from '../deps.js';
+import type { HeaderBag, Principal } from '../auth/key-authenticator.js';
+import type { Surface } from '../errors/error-envelope.js';
+import { isGatewayError } from '../errors/gateway-error.js';
+import { PROTOCOLS } from '../protocols/protocol-registry.js';
+import type { Trace } from '../trace/trace.js';
+import { sendError, toGatewayError } from './error-response.js';
+import type { ResponseSink } from './response-sink.js';
+import { attempt } from './stages/attempt.js';
+import { ingress } from './stages/ingress.js';
+import { respondStream } from './stages/respond-stream.js';
+import { route } from './stages/route.js';
+
+export interface ChatRequestContext {
+  surface: Surface;
+  body: unknown;
+  headers: HeaderBag;
+  /** Set by the admit stage, which runs before the body is read (see server/routes). */
+  principal: Principal;
+  trace: Trace;
+  /** Aborts when the client disconnects or the gateway cuts in-flight work at shutdown. */
+  signal: AbortSignal;
+  sink: ResponseSink;
+}
+
+/**
+ * The chat pipeline, in order (docs/pipeline.md draws it):
+ *   admit (before the body is read) → ingress → route → attempt → respond → settle.
+ * Later stages (policy, prompt, cache, fallback chains) slot in here, each in its own file.
+ */
+export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Promise<void> {
+  const { surface, trace, sink, signal } = ctx;
+  trace.tenant = ctx.principal.tenant;
+  trace.keyId = ctx.principal.keyId;
+  try {
+    const { body, request } = ingress(surface, ctx.body);
+    trace.requestedModel = request.model;
+    trace.stream = request.stream;
+    const routed = route(deps, request.model, trace);
+    const client = { protocol: surface, body, headers: passHeaders(ctx.headers) };
+    const { outcome, record } = await attempt(deps, routed, request, client, trace, signal);
+    const headers = successHeaders(surface, trace, `${routed.target.provider}/${routed.target.model}`);
+    if (outcome.kind === 'json') {
+      const payload = outcome.raw ?? PROTOCOLS[surface].encodeResponse(outcome.response);
+      sink.json(200, headers, JSON.stringify(payload));
+      trace.outcome = { status: 200, usage: outcome.response.usage, stopReason: outcome.response.stopReason };
+    } else {
+      trace.outcome = { status: 200 };
+      const delivered = await respondStream(sink, {
+        surface,
+        passthrough: outcome.passthrough,
+        includeUsage: includeUsage(body),
+        chunks: outcome.chunks,
+        headers,
+        record,
+        now: deps.now,
+      });
+      trace.timings.ttftMs = record.ttftMs === undefined ? undefined : record.startMs + record.ttftMs;
+      trace.outcome = { status: 200, usage: delivered.usage, stopReason: delivered.stopReason };
+      if (!delivered.complete) trace.outcome.partial = true;
+    }
+  } catch (error) {
+    // An abort carries its reason: the gateway's own (shutdown) is told to the client;
+    // a client that left is told nothing.
+    const cause = signal.aborted ? signal.reason : error;
+    if (sink.closed && !isGatewayError(cause)) trace.outcome = { status: 499, clientAborted: true };
+    else await sendError(sink, surface, toGatewayError(cause), trace);
+  } finally {
+    settle(deps, ctx);
+  }
+}
+
+/** After the response: finish the trace and hand it on. Never throws, never blocks. */
+function settle(deps: Deps, ctx: ChatRequestContext): void {
+  const { trace } = ctx;
+  if (ctx.sink.closed) trace.outcome = { status: 499, ...trace.outcome, clientAborted: true };
+  trace.timings.totalMs = deps.now() - trace.startedAt;
+  trace.timings.upstreamMs = trace.attempts.reduce((sum, a) => sum + a.latencyMs, 0);
+  if (trace.outcome?.errorCode === 'internal_error') deps.logger.error({ trace }, 'internal error');
+  deps.traces.record(trace);
+}
+
+function successHeaders(surface: Surface, trace: Trace, served: string): Record<string, string> {
+  const headers: Record<string, string> = {
+    'x-request-id': trace.id,
+    'x-gateway-model': served,
+    'x-gateway-attempts': String(trace.attempts.length),
+  };
+  if (surface === 'anthropic') headers['request-id'] = trace.id;
+  return headers;
+}
+
+function includeUsage(body: Record<string, unknown>): boolean {
+  const options = body.stream_options;
+  return typeof options === 'object' && options !== null && (options as Record<string, unknown>).include_usage === true;
+}
+
+const PASS_HEADERS = ['anthropic-version', 'anthropic-beta'] as const;
+
+function passHeaders(headers: HeaderBag): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of PASS_HEADERS) {
+    const value = headers[name];
+    if (typeof value === 'string') out[name] = value;
+  }
+  return out;
+}

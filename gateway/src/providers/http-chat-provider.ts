@@ -1,0 +1,168 @@
+import { Pool, type Dispatcher } from 'undici';
+import { UpstreamProtocolError } from '../canonical/translation-errors.js';
+import { eventsFromResponse } from '../canonical/response-events.js';
+import type { ResolvedProvider } from '../config/resolved-config.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import type { ChatProtocol, ProtocolName } from '../protocols/chat-protocol.js';
+import { PROTOCOLS } from '../protocols/protocol-registry.js';
+import { classifyTransportError, classifyUpstreamStatus } from './classify-upstream-error.js';
+import type { ChatCall, ChatOutcome, ChatProvider, UpstreamChunk } from './provider.js';
+import { readUpstreamStream } from './upstream-stream.js';
+import { wireProfileFor, type WireProfile } from './wire-profile.js';
+
+type HttpProviderConfig = Extract<ResolvedProvider, { type: 'openai' | 'anthropic' }>;
+
+export interface HttpChatProviderOptions {
+  defaultMaxTokens: number;
+}
+
+/**
+ * A provider reached over HTTP in the OpenAI or Anthropic protocol (OpenAI itself, vLLM and
+ * any OpenAI-compatible server, or Anthropic). One undici pool per provider keeps
+ * connections alive; same-protocol calls forward the client's body, others are translated.
+ */
+export class HttpChatProvider implements ChatProvider {
+  readonly name: string;
+  readonly protocol: ProtocolName;
+  private readonly pool: Pool;
+  private readonly wire: WireProfile;
+  private readonly codec: ChatProtocol<Record<string, unknown>>;
+  private modelCache: { at: number; models: string[] } | undefined;
+
+  constructor(
+    private readonly config: HttpProviderConfig,
+    private readonly options: HttpChatProviderOptions,
+  ) {
+    this.name = config.name;
+    this.protocol = config.type;
+    this.codec = PROTOCOLS[config.type];
+    this.wire = wireProfileFor(config);
+    this.pool = new Pool(new URL(config.baseUrl).origin, {
+      connections: config.maxConnections,
+      keepAliveTimeout: 30_000,
+      headersTimeout: config.timeoutMs,
+      bodyTimeout: config.timeoutMs,
+    });
+  }
+
+  async chat(call: ChatCall): Promise<ChatOutcome> {
+    const { request, client, signal } = call;
+    const target = `${this.name}/${request.model}`;
+    const passthrough = client.protocol === this.protocol;
+    const body = passthrough
+      ? this.wire.passthroughBody(client, request.model, request.stream)
+      : this.codec.encodeRequest(request, { defaultMaxTokens: this.options.defaultMaxTokens });
+    const response = await this.send(target, this.wire.chatPath, 'POST', this.wire.headers(client), JSON.stringify(body), signal);
+    const contentType = String(response.headers['content-type'] ?? '');
+    if (request.stream && contentType.includes('text/event-stream')) {
+      const includeUsage = isIncludeUsage(client.body);
+      const chunks = readUpstreamStream({
+        target,
+        body: response.body,
+        decoder: this.codec.createStreamDecoder(),
+        hideUsageOnlyChunks: passthrough && this.protocol === 'openai' && !includeUsage,
+        signal,
+      });
+      return { kind: 'stream', passthrough, chunks };
+    }
+    const json = await readJson(target, response);
+    const canonical = decodeOrThrow(target, () => this.codec.decodeResponse(json));
+    if (request.stream) {
+      // The upstream ignored `stream`: serve its whole answer as a stream.
+      return { kind: 'stream', passthrough: false, chunks: iterate(eventsFromResponse(canonical).map((e) => ({ events: [e] }))) };
+    }
+    return passthrough ? { kind: 'json', response: canonical, raw: json } : { kind: 'json', response: canonical };
+  }
+
+  async embeddings(body: Readonly<Record<string, unknown>>, signal: AbortSignal): Promise<Record<string, unknown>> {
+    const path = this.wire.embeddingsPath;
+    const target = `${this.name}/${String(body.model)}`;
+    if (path === undefined) throw new GatewayError('unsupported_operation', `${this.name} (${this.protocol}) does not offer embeddings`);
+    const response = await this.send(target, path, 'POST', this.wire.headers(undefined), JSON.stringify(body), signal);
+    return readJson(target, response);
+  }
+
+  async listModels(signal: AbortSignal): Promise<string[]> {
+    if (this.config.models !== undefined) return [...this.config.models];
+    if (this.modelCache !== undefined && Date.now() - this.modelCache.at < 60_000) return this.modelCache.models;
+    const timeout = AbortSignal.any([signal, AbortSignal.timeout(5_000)]);
+    const response = await this.send(this.name, this.wire.modelsPath, 'GET', this.wire.headers(undefined), undefined, timeout);
+    const json = await readJson(this.name, response);
+    const data = Array.isArray(json.data) ? json.data : [];
+    const models = data.flatMap((m: unknown) => (isRecord(m) && typeof m.id === 'string' ? [m.id] : []));
+    this.modelCache = { at: Date.now(), models };
+    return models;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  private async send(
+    target: string,
+    path: string,
+    method: 'GET' | 'POST',
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal,
+  ): Promise<Dispatcher.ResponseData> {
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.pool.request({ path, method, headers, body, signal });
+    } catch (error) {
+      if (signal.aborted && !isTimeout(signal)) throw error;
+      throw classifyTransportError(target, error);
+    }
+    if (response.statusCode < 400) return response;
+    const text = await response.body.text().catch(() => '');
+    const info = this.codec.decodeError(response.statusCode, parseMaybeJson(text));
+    const retryAfter = response.headers['retry-after'];
+    throw classifyUpstreamStatus(target, response.statusCode, info, typeof retryAfter === 'string' ? retryAfter : undefined);
+  }
+}
+
+async function readJson(target: string, response: Dispatcher.ResponseData): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await response.body.text();
+  } catch (error) {
+    throw classifyTransportError(target, error);
+  }
+  const json = parseMaybeJson(text);
+  if (!isRecord(json)) throw new GatewayError('upstream_protocol_error', `upstream ${target} answered with a body that is not a JSON object`);
+  return json;
+}
+
+function decodeOrThrow<T>(target: string, decode: () => T): T {
+  try {
+    return decode();
+  } catch (error) {
+    if (error instanceof UpstreamProtocolError) throw new GatewayError('upstream_protocol_error', `upstream ${target}: ${error.message}`);
+    throw error;
+  }
+}
+
+function parseMaybeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isIncludeUsage(body: Readonly<Record<string, unknown>>): boolean {
+  const options = body.stream_options;
+  return isRecord(options) && options.include_usage === true;
+}
+
+function isTimeout(signal: AbortSignal): boolean {
+  return signal.reason instanceof Error && signal.reason.name === 'TimeoutError';
+}
+
+async function* iterate(chunks: UpstreamChunk[]): AsyncGenerator<UpstreamChunk> {
+  yield* chunks;
+}

@@ -1,0 +1,42 @@
+import type { CanonicalRequest, CanonicalResponse, SseEvent, StreamEvent } from '../canonical/types.js';
+import type { ProtocolName } from '../protocols/chat-protocol.js';
+
+/** What the client sent, kept so a same-protocol upstream gets it untouched (unknown fields included). */
+export interface ClientBody {
+  protocol: ProtocolName;
+  body: Readonly<Record<string, unknown>>;
+  /** Client headers the protocol defines as pass-through (e.g. anthropic-beta). */
+  headers: Readonly<Record<string, string>>;
+}
+
+export interface ChatCall {
+  /** `model` is the upstream's model name. */
+  request: CanonicalRequest;
+  client: ClientBody;
+  signal: AbortSignal;
+}
+
+/** One upstream SSE event and what it means; `raw` is absent for providers with no wire format. */
+export interface UpstreamChunk {
+  raw?: SseEvent;
+  events: StreamEvent[];
+}
+
+export type ChatOutcome =
+  /** `raw` is the upstream body, present when it is in the client's own protocol. */
+  | { kind: 'json'; response: CanonicalResponse; raw?: Record<string, unknown> }
+  /** `passthrough` says the raw events are in the client's protocol and may be forwarded as they are. */
+  | { kind: 'stream'; passthrough: boolean; chunks: AsyncIterator<UpstreamChunk> };
+
+export interface ChatProvider {
+  readonly name: string;
+  /** The wire protocol it speaks, or undefined for in-process providers. */
+  readonly protocol: ProtocolName | undefined;
+  /** Throws GatewayError for upstream failures (classified), TranslationError for untranslatable requests. */
+  chat(call: ChatCall): Promise<ChatOutcome>;
+  /** OpenAI-format embeddings; throws GatewayError(unsupported_operation) where the provider has none. */
+  embeddings(body: Readonly<Record<string, unknown>>, signal: AbortSignal): Promise<Record<string, unknown>>;
+  /** The model names it serves: configured, or asked of the upstream. */
+  listModels(signal: AbortSignal): Promise<string[]>;
+  close(): Promise<void>;
+}

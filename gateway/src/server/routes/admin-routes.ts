@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import { GatewayError } from '../../errors/gateway-error.js';
+import { createAdminHook } from '../admit.js';
+import type { GatewayState } from '../gateway-state.js';
+
+/** Operator endpoints; they need the admin key (see KeyAuthenticator.authorizeAdmin). */
+export function registerAdminRoutes(app: FastifyInstance, state: GatewayState): void {
+  const admin = createAdminHook(state);
+  // The validated config holds env references, never secret values, so it can be shown.
+  app.get('/admin/config', { onRequest: admin }, async () => ({
+    hash: state.deps.config.hash,
+    source: state.deps.config.source,
+    config: state.deps.config.raw,
+  }));
+  app.get<{ Params: { id: string } }>('/admin/requests/:id', { onRequest: admin }, async (request) => {
+    const trace = state.deps.traces.get(request.params.id);
+    if (trace === undefined) throw new GatewayError('resource_not_found', `No recorded request ${request.params.id} (the embedded store keeps the most recent ones).`);
+    return trace;
+  });
+}

@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import { KeyAuthenticator } from './auth/key-authenticator.js';
+import type { ResolvedConfig } from './config/resolved-config.js';
+import type { Deps, Logger } from './deps.js';
+import { GatewayError } from './errors/gateway-error.js';
+import { createProviders } from './providers/create-providers.js';
+import { buildServer } from './server/build-server.js';
+import { createGatewayState, type GatewayState } from './server/gateway-state.js';
+import { MemoryTraceStore } from './trace/trace-store.js';
+
+export interface StartOptions {
+  config: ResolvedConfig;
+  host: string;
+  port: number;
+  logger: boolean | { level: string };
+}
+
+export interface RunningGateway {
+  app: FastifyInstance;
+  state: GatewayState;
+  url: string;
+  /** Drains in-flight requests (streams included) for up to shutdownGraceMs, then cuts them. */
+  shutdown(): Promise<void>;
+}
+
+export function createDeps(config: ResolvedConfig, logger: Logger): Deps {
+  return {
+    config,
+    providers: createProviders(config),
+    auth: new KeyAuthenticator(config),
+    traces: new MemoryTraceStore(),
+    now: Date.now,
+    logger,
+  };
+}
+
+export async function startGateway(options: StartOptions): Promise<RunningGateway> {
+  const { config } = options;
+  // The logger is Fastify's (bound once the app exists), so everything logs in one format.
+  const deps = createDeps(config, { info: (o, m) => app.log.info(o, m), warn: (o, m) => app.log.warn(o, m), error: (o, m) => app.log.error(o, m) });
+  const state = createGatewayState(deps);
+  const app = buildServer(state, { logger: options.logger });
+  warnAboutOpenModes(deps);
+  const address = await app.listen({ host: options.host, port: options.port });
+  app.log.info({ address, config: config.source, configHash: config.hash, providers: [...config.providers.keys()] }, 'llm-gateway listening');
+  let shuttingDown: Promise<void> | undefined;
+  const running: RunningGateway = {
+    app,
+    state,
+    url: address,
+    shutdown: () => (shuttingDown ??= drainAndClose(app, state, config.raw.server.shutdownGraceMs)),
+  };
+  return running;
+}
+
+async function drainAndClose(app: FastifyInstance, state: GatewayState, graceMs: number): Promise<void> {
+  state.draining = true;
+  app.log.info({ inflight: state.inflight.size, graceMs }, 'draining');
+  // Stop accepting; idle keep-alive sockets are closed, busy ones finish their response.
+  const closed = app.close();
+  app.server.closeIdleConnections();
+  const drained = await state.inflight.waitIdle(graceMs);
+  if (!drained) {
+    app.log.warn({ inflight: state.inflight.size }, 'grace period over: cutting in-flight requests');
+    state.inflight.abortAll(new GatewayError('shutting_down', 'The gateway shut down before this request finished.'));
+    await state.inflight.waitIdle(1_000);
+  }
+  app.server.closeAllConnections();
+  await closed;
+  await Promise.all([...state.deps.providers.values()].map((p) => p.close()));
+  app.log.info('stopped');
+}
+
+function warnAboutOpenModes(deps: Deps): void {
+  if (deps.auth.open) {
+    deps.logger.warn({}, '!!! NO API KEYS CONFIGURED: the gateway is OPEN to anyone who can reach it, admin API included. Configure auth.keys (or LLM_GATEWAY_API_KEY) before exposing it. !!!');
+  }
+  for (const provider of deps.config.providers.values()) {
+    if (provider.type === 'mock') {
+      deps.logger.warn({ provider: provider.name }, `provider "${provider.name}" is the built-in MOCK: its answers are canned, not from a model`);
+    }
+  }
+}
