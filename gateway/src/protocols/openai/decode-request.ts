@@ -45,18 +45,11 @@ export function decodeOpenAIRequest(body: OpenAIChatRequest): CanonicalRequest {
       case 'assistant':
         messages.push({ role: 'assistant', content: decodeAssistant(message, path) });
         return;
-      case 'tool':
-        appendUserParts(
-          messages,
-          [
-            {
-              type: 'tool_result',
-              toolCallId: message.tool_call_id,
-              content: typeof message.content === 'string' ? message.content : message.content.map(toTextPart),
-            },
-          ],
-        );
+      case 'tool': {
+        const content = typeof message.content === 'string' ? message.content : message.content.map(toTextPart);
+        appendUserParts(messages, [{ type: 'tool_result', toolCallId: message.tool_call_id, content }]);
         return;
+      }
     }
   });
 

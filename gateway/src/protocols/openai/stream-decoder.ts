@@ -110,6 +110,9 @@ export function createOpenAIStreamDecoder(): StreamDecoder {
 
   function chunkEvents(chunk: Chunk): StreamEvent[] {
     const out: StreamEvent[] = [];
+    // Azure opens with a `prompt_filter_results` chunk: no choices, empty id and model.
+    // Starting from it would report an empty id, so the start waits for a real chunk.
+    if (!started && (chunk.choices?.length ?? 0) === 0 && chunk.usage == null) return out;
     if (!started) {
       out.push({ type: 'start', id: chunk.id ?? '', model: chunk.model ?? '' });
       started = true;
