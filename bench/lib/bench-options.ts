@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+import { TARGETS, type TargetName } from './bench-targets.js';
+import type { LoadMode } from './load-protocol.js';
+
+export interface BenchOptions {
+  readonly durationMs: number;
+  readonly warmupMs: number;
+  readonly concurrencies: readonly number[];
+  readonly modes: readonly LoadMode[];
+  readonly targets: readonly TargetName[];
+  readonly words: number | undefined;
+  readonly maxRequests: number;
+  readonly out: string | undefined;
+  readonly pin: boolean;
+  readonly profileGateway: boolean;
+}
+
+export const USAGE = `usage: npm run bench -- [options]      (or: node bench/dist/run.js [options])
+  --duration <s>        measured seconds per cell (default 5)
+  --warmup <s>          warm-up seconds per cell, not measured (default 1)
+  --concurrency <list>  closed-loop workers = connections (default 1,32)
+  --modes <list>        json,stream (default both)
+  --targets <list>      ${TARGETS.join(',')} (default direct,reference,gateway)
+  --words <n>           ask the mock for an n-word answer (default: its short echo)
+  --max-requests <n>    bound on measured requests per cell (default 2000000)
+  --out <file>          results JSON (default bench/results/<date>.json, copied to latest.json)
+  --no-pin              do not pin processes to cores with taskset
+  --profile-gateway     run the gateway with --cpu-prof and print its top self-time functions`;
+
+export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      duration: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '1' },
+      concurrency: { type: 'string', default: '1,32' },
+      modes: { type: 'string', default: 'json,stream' },
+      targets: { type: 'string', default: 'direct,reference,gateway' },
+      words: { type: 'string' },
+      'max-requests': { type: 'string', default: '2000000' },
+      out: { type: 'string' },
+      'no-pin': { type: 'boolean', default: false },
+      'profile-gateway': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  return {
+    durationMs: seconds('duration', values.duration),
+    warmupMs: seconds('warmup', values.warmup, true),
+    concurrencies: list(values.concurrency).map((item) => positiveInteger('concurrency', item)),
+    modes: list(values.modes).map((item) => oneOf('modes', item, ['json', 'stream'] as const)),
+    // Keep the canonical order: direct first, so "added" latencies have their baseline.
+    targets: TARGETS.filter((target) => list(values.targets).map((item) => oneOf('targets', item, TARGETS)).includes(target)),
+    words: values.words === undefined ? undefined : positiveInteger('words', values.words),
+    maxRequests: positiveInteger('max-requests', values['max-requests']),
+    out: values.out,
+    pin: !values['no-pin'],
+    profileGateway: values['profile-gateway'],
+  };
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function seconds(name: string, value: string, zeroAllowed = false): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0 || (!zeroAllowed && parsed === 0)) throw new Error(`--${name} must be a ${zeroAllowed ? 'non-negative' : 'positive'} number of seconds, got '${value}'`);
+  return Math.round(parsed * 1000);
+}
+
+function positiveInteger(name: string, value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name} takes positive integers, got '${value}'`);
+  return parsed;
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  const found = allowed.find((item) => item === value);
+  if (found === undefined) throw new Error(`--${name}: '${value}' is not one of ${allowed.join(', ')}`);
+  return found;
+}

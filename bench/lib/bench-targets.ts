@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LOAD_CORE, TARGET_CORE, pinnedCommand, type Pinning } from './cpu-pinning.js';
+import { freePort } from './free-port.js';
+import { repoPaths } from './repo-paths.js';
+import { ServiceProcess } from './service-process.js';
+
+export const TARGETS = ['direct', 'reference', 'reference-fastify', 'gateway'] as const;
+export type TargetName = (typeof TARGETS)[number];
+
+const HOST = '127.0.0.1';
+
+export interface ServiceOptions {
+  readonly pinning: Pinning;
+  /** Directory for the gateway's --cpu-prof output; undefined = no profiling. */
+  readonly gatewayProfileDir: string | undefined;
+}
+
+export async function startMock(options: ServiceOptions): Promise<ServiceProcess> {
+  const port = await freePort(HOST);
+  const command = [process.execPath, repoPaths.mockCli, '--port', String(port), '--host', HOST, '--no-record'];
+  return ServiceProcess.start({ name: 'mock-upstream', argv: pinnedCommand(options.pinning, LOAD_CORE, command), host: HOST, port });
+}
+
+/** Starts the proxy under test on the target core; `direct` has none (the mock is hit). */
+export async function startTarget(target: Exclude<TargetName, 'direct'>, mockUrl: string, options: ServiceOptions): Promise<ServiceProcess> {
+  const port = await freePort(HOST);
+  const upstream = `${mockUrl}/v1`;
+  if (target === 'gateway') return startGateway(port, upstream, options);
+  const server = target === 'reference-fastify' ? 'fastify' : 'http';
+  const command = [process.execPath, repoPaths.referenceProxy, '--upstream', upstream, '--port', String(port), '--host', HOST, '--server', server];
+  return ServiceProcess.start({ name: target, argv: pinnedCommand(options.pinning, TARGET_CORE, command), host: HOST, port });
+}
+
+async function startGateway(port: number, upstream: string, options: ServiceOptions): Promise<ServiceProcess> {
+  // No keys configured = open mode: the bench measures the request path, not key hashing.
+  const dir = mkdtempSync(join(tmpdir(), 'llm-gateway-bench-'));
+  const configFile = join(dir, 'gateway.yaml');
+  writeFileSync(configFile, `providers:\n  openai: { type: openai, baseUrl: ${upstream} }\n`);
+  const profiling = options.gatewayProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.gatewayProfileDir];
+  const command = [process.execPath, ...profiling, repoPaths.gatewayCli, 'serve', '--config', configFile, '--port', String(port), '--host', HOST, '--log-level', 'warn'];
+  try {
+    return await ServiceProcess.start({ name: 'gateway', argv: pinnedCommand(options.pinning, TARGET_CORE, command), host: HOST, port });
+  } finally {
+    // The gateway reads its config once at start-up.
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
