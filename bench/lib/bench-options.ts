@@ -13,6 +13,10 @@ export interface BenchOptions {
   readonly out: string | undefined;
   readonly pin: boolean;
   readonly profileGateway: boolean;
+  /** A cell measured while other processes used more than this share of a core is redone. */
+  readonly maxOtherLoad: number;
+  readonly retries: number;
+  readonly nice: number | null;
 }
 
 export const USAGE = `usage: npm run bench -- [options]      (or: node bench/dist/run.js [options])
@@ -25,7 +29,10 @@ export const USAGE = `usage: npm run bench -- [options]      (or: node bench/dis
   --max-requests <n>    bound on measured requests per cell (default 2000000)
   --out <file>          results JSON (default bench/results/<date>.json, copied to latest.json)
   --no-pin              do not pin processes to cores with taskset
-  --profile-gateway     run the gateway with --cpu-prof and print its top self-time functions`;
+  --profile-gateway     run the gateway with --cpu-prof and print its top self-time functions
+  --max-other <cores>   redo a cell if other processes used more CPU than this (default 0.1)
+  --retries <n>         redos per noisy cell; the quietest attempt is kept (default 2)
+  --nice <n>            run every bench process under \`nice -n <n>\` (negative needs root)`;
 
 export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help' {
   const { values } = parseArgs({
@@ -41,6 +48,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
       out: { type: 'string' },
       'no-pin': { type: 'boolean', default: false },
       'profile-gateway': { type: 'boolean', default: false },
+      'max-other': { type: 'string', default: '0.1' },
+      retries: { type: 'string', default: '2' },
+      nice: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -57,6 +67,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     out: values.out,
     pin: !values['no-pin'],
     profileGateway: values['profile-gateway'],
+    maxOtherLoad: nonNegative('max-other', values['max-other']),
+    retries: Math.round(nonNegative('retries', values.retries)),
+    nice: values.nice === undefined ? null : niceValue(values.nice),
   };
 }
 
@@ -71,6 +84,18 @@ function seconds(name: string, value: string, zeroAllowed = false): number {
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed < 0 || (!zeroAllowed && parsed === 0)) throw new Error(`--${name} must be a ${zeroAllowed ? 'non-negative' : 'positive'} number of seconds, got '${value}'`);
   return Math.round(parsed * 1000);
+}
+
+function nonNegative(name: string, value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`--${name} must be a non-negative number, got '${value}'`);
+  return parsed;
+}
+
+function niceValue(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < -20 || parsed > 19) throw new Error(`--nice must be an integer from -20 to 19, got '${value}'`);
+  return parsed;
 }
 
 function positiveInteger(name: string, value: string): number {

@@ -9,20 +9,29 @@ export interface Pinning {
   readonly enabled: boolean;
   /** Why pinning is off, for the report; null when it is on. */
   readonly reason: string | null;
+  /** Scheduling priority for every bench process (nice value); null = inherit. */
+  readonly nice: number | null;
 }
 
-export function detectPinning(wanted: boolean): Pinning {
-  if (!wanted) return { enabled: false, reason: 'disabled by --no-pin' };
-  if (availableParallelism() < 2) return { enabled: false, reason: 'fewer than 2 cores available' };
+export function detectPinning(wanted: boolean, nice: number | null): Pinning {
+  if (nice !== null) {
+    const probe = spawnSync('nice', ['-n', String(nice), 'true'], { stdio: 'ignore', encoding: 'utf8' });
+    // nice only warns (exit 0) when it may not raise priority; test by asking for it directly.
+    if (probe.error !== undefined || probe.status !== 0 || (nice < 0 && process.getuid?.() !== 0)) throw new Error(`--nice ${nice}: cannot set that priority here (negative values need root)`);
+  }
+  if (!wanted) return { enabled: false, reason: 'disabled by --no-pin', nice };
+  if (availableParallelism() < 2) return { enabled: false, reason: 'fewer than 2 cores available', nice };
   const probe = spawnSync('taskset', ['-c', String(TARGET_CORE), 'true'], { stdio: 'ignore' });
-  if (probe.error !== undefined || probe.status !== 0) return { enabled: false, reason: 'taskset not usable (install util-linux)' };
-  return { enabled: true, reason: null };
+  if (probe.error !== undefined || probe.status !== 0) return { enabled: false, reason: 'taskset not usable (install util-linux)', nice };
+  return { enabled: true, reason: null, nice };
 }
 
 /**
- * The argv that runs `command` on one core. taskset execs the command, so the pid we get is
- * the pinned process itself and every thread it later starts inherits the affinity.
+ * The argv that runs `command` on one core. taskset and nice exec the command, so the pid we
+ * get is the pinned process itself and every thread it later starts inherits the affinity.
  */
 export function pinnedCommand(pinning: Pinning, core: number, command: readonly string[]): string[] {
-  return pinning.enabled ? ['taskset', '-c', String(core), ...command] : [...command];
+  const priority = pinning.nice === null ? [] : ['nice', '-n', String(pinning.nice)];
+  const affinity = pinning.enabled ? ['taskset', '-c', String(core)] : [];
+  return [...priority, ...affinity, ...command];
 }

@@ -45,6 +45,8 @@ export interface LoadResult {
   readonly cpuMs: Readonly<Record<string, number>>;
   /** The load generator's own CPU time in the window: tells whether it was the bottleneck. */
   readonly loadGeneratorCpuMs: number;
+  /** CPU time of the whole machine in the window: minus the above, what else was running. */
+  readonly systemCpuMs: number;
 }
 
 export interface LoadResultMessage {

@@ -1,9 +1,10 @@
-import { readCpuTicks } from './proc-cpu.js';
+import { readCpuTicks, readSystemBusyTicks } from './proc-cpu.js';
 
 interface Edge {
   readonly at: number;
   readonly ticks: ReadonlyMap<string, number | null>;
   readonly selfMicros: number;
+  readonly systemTicks: number | null;
 }
 
 /**
@@ -54,10 +55,17 @@ export class MeasurementWindow {
     return this.start !== undefined && this.end !== undefined ? (this.end.selfMicros - this.start.selfMicros) / 1000 : Number.NaN;
   }
 
+  /** CPU time the whole machine spent in the window (all processes, all cores), in ms. */
+  systemCpuMs(): number {
+    const before = this.start?.systemTicks;
+    const after = this.end?.systemTicks;
+    return before == null || after == null ? Number.NaN : ((after - before) * 1000) / this.clockTicksPerSecond;
+  }
+
   private edge(): Edge {
     const ticks = new Map<string, number | null>();
     for (const [label, pid] of Object.entries(this.pids)) ticks.set(label, readCpuTicks(pid));
     const self = process.cpuUsage();
-    return { at: performance.now(), ticks, selfMicros: self.user + self.system };
+    return { at: performance.now(), ticks, selfMicros: self.user + self.system, systemTicks: readSystemBusyTicks() };
   }
 }

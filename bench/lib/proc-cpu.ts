@@ -19,6 +19,25 @@ export function readCpuTicks(pid: number): number | null {
   return Number.isFinite(utime) && Number.isFinite(stime) ? utime + stime : null;
 }
 
+/**
+ * Busy ticks of the whole machine (all cores) from /proc/stat: the bench runs on shared
+ * machines, and whatever else ran during a measurement has to show up next to it.
+ */
+export function readSystemBusyTicks(): number | null {
+  let stat: string;
+  try {
+    stat = readFileSync('/proc/stat', 'latin1');
+  } catch {
+    return null;
+  }
+  const line = stat.slice(0, stat.indexOf('\n'));
+  // cpu user nice system idle iowait irq softirq steal ...: all but idle and iowait are busy
+  // (steal too: a neighbour VM took the core away from us).
+  const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+  const busy = [user, nice, system, irq, softirq, steal].reduce<number>((sum, value) => sum + (value ?? 0), 0);
+  return Number.isFinite(busy) ? busy : null;
+}
+
 export function clockTicksPerSecond(): number {
   try {
     const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());

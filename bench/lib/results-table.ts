@@ -1,7 +1,7 @@
 import type { BenchCell } from './bench-cell.js';
 import type { TargetCheck } from './target-checks.js';
 
-const COLUMNS = ['target', 'mode', 'conc', 'req/s', 'p50 ms', 'p99 ms', 'TTFT p50', 'TTFT p99', 'added p50', 'added TTFT', 'CPU µs/req', 'target core', 'load core', 'errors'];
+const COLUMNS = ['target', 'mode', 'conc', 'req/s', 'p50 ms', 'p99 ms', 'TTFT p50', 'TTFT p99', 'added p50', 'added TTFT', 'CPU µs/req', 'target core', 'load core', 'other', 'errors'];
 
 export function resultsTable(cells: readonly BenchCell[]): string {
   const rows = cells.map((cell) => [
@@ -18,6 +18,7 @@ export function resultsTable(cells: readonly BenchCell[]): string {
     Number.isFinite(cell.cpuUsPerRequest) ? cell.cpuUsPerRequest.toFixed(1) : '?',
     percent(cell.targetCoreBusy),
     percent(cell.loadCoreBusy),
+    percent(cell.otherLoad),
     String(cell.result.errors),
   ]);
   return markdownTable(COLUMNS, rows);

@@ -1,4 +1,5 @@
 import type { KeyAuthenticator } from './auth/key-authenticator.js';
+import type { BreakerRegistry } from './breakers/index.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
 import type { ChatProvider } from './providers/provider.js';
 import type { TraceLookup, TraceSink } from './trace/trace-store.js';
@@ -15,7 +16,11 @@ export interface Deps {
   providers: ReadonlyMap<string, ChatProvider>;
   auth: KeyAuthenticator;
   traces: TraceSink & TraceLookup;
+  /** One circuit breaker per upstream (provider/model). */
+  breakers: BreakerRegistry;
   /** Wall-clock milliseconds; injected so tests can fix time. */
   now(): number;
+  /** Uniform [0, 1): split draws and backoff jitter; injected so tests and replays can fix it. */
+  random(): number;
   logger: Logger;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { KeyAuthenticator } from './auth/key-authenticator.js';
+import { BreakerRegistry } from './breakers/index.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
 import type { Deps, Logger } from './deps.js';
 import { GatewayError } from './errors/gateway-error.js';
@@ -24,12 +25,16 @@ export interface RunningGateway {
 }
 
 export function createDeps(config: ResolvedConfig, logger: Logger): Deps {
+  const breakers = new BreakerRegistry({ now: Date.now, defaults: config.raw.breakers });
+  breakers.onTransition((t) => logger.warn({ upstream: t.target, from: t.from, to: t.to }, `circuit breaker ${t.to}`));
   return {
     config,
     providers: createProviders(config),
     auth: new KeyAuthenticator(config),
     traces: new MemoryTraceStore(),
+    breakers,
     now: Date.now,
+    random: Math.random,
     logger,
   };
 }

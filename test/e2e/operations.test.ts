@@ -54,9 +54,10 @@ describe('health, ids and the admin API', () => {
       tenant: 'team-b',
       keyId: 'team-b-key',
       requestedModel: 'fast',
-      route: { provider: 'openai', model: 'gpt-4o-mini', reason: 'alias' },
-      attempts: [{ target: 'openai/gpt-4o-mini', outcome: 'ok', passthrough: true }],
-      outcome: { status: 200, usage: { inputTokens: 2, outputTokens: 5 } },
+      route: { via: 'alias', uses: 'fast', candidates: [expect.objectContaining({ target: 'openai/gpt-4o-mini' })], excluded: [] },
+      routeInput: { features: expect.objectContaining({ turns: 1, lastUserText: 'trace me' }), splitDraw: expect.any(Number) },
+      attempts: [expect.objectContaining({ target: 'openai/gpt-4o-mini', outcome: 'ok', decision: 'success', passthrough: true })],
+      outcome: { status: 200, usage: { inputTokens: 2, outputTokens: 5 }, servedBy: 'openai/gpt-4o-mini', costUsd: expect.any(Number) },
     });
   });
 

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, configErrorFromZod } from './config-error.js';
+import { checkReferences } from './check-references.js';
 import { configFromEnv } from './config-from-env.js';
 import type { ResolvedApiKey, ResolvedConfig, ResolvedProvider } from './resolved-config.js';
-import { configSchema, type GatewayConfig, type ProviderConfig } from './schema.js';
+import { configSchema, type ProviderConfig } from './schema.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -83,19 +84,6 @@ function resolveProvider(name: string, provider: ProviderConfig, env: Env, sourc
     headers: provider.headers,
     maxConnections: provider.maxConnections,
   };
-}
-
-function checkReferences(raw: GatewayConfig, source: string): void {
-  const problems: string[] = [];
-  for (const [alias, target] of Object.entries(raw.aliases)) {
-    const provider = target.slice(0, target.indexOf('/'));
-    if (raw.providers[provider] === undefined) problems.push(`  aliases.${alias}: unknown provider "${provider}"`);
-  }
-  const fallback = raw.routing.defaultProvider;
-  if (fallback !== undefined && raw.providers[fallback] === undefined) {
-    problems.push(`  routing.defaultProvider: unknown provider "${fallback}"`);
-  }
-  if (problems.length > 0) throw new ConfigError(`invalid configuration in ${source}:\n${problems.join('\n')}`);
 }
 
 function requireEnv(env: Env, name: string, path: string, source: string): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { breakerSchema, chainSchema, modelInfoSchema, routingSchema } from './routing-schema.js';
 
 /**
  * The gateway's whole configuration, one schema. Every object is strict (an unknown key is
@@ -94,12 +95,12 @@ export const configSchema = z.strictObject({
   }),
   /** Short names for `provider/model` targets, e.g. `fast: openai/gpt-4o-mini`. */
   aliases: z.record(z.string().min(1), z.string().regex(/^[^/]+\/.+$/, 'must be provider/model')).default({}),
-  routing: z
-    .strictObject({
-      /** Provider that serves a bare model name no alias or provider model list claims. */
-      defaultProvider: providerName.optional(),
-    })
-    .prefault({}),
+  /** Named fallback chains; a chain's name is also a model name clients can ask for. */
+  chains: z.record(z.string().min(1), chainSchema).default({}),
+  routing: routingSchema,
+  /** Prices and context windows by `provider/model` or model name; overrides the built-in table. */
+  models: z.record(z.string().min(1), modelInfoSchema).default({}),
+  breakers: breakerSchema,
   auth: z
     .strictObject({
       keys: z.array(apiKeySchema).default([]),

@@ -1,12 +1,14 @@
 import type { Deps } from '../deps.js';
 import type { HeaderBag, Principal } from '../auth/key-authenticator.js';
+import type { Usage } from '../canonical/types.js';
 import type { Surface } from '../errors/error-envelope.js';
 import { isGatewayError } from '../errors/gateway-error.js';
 import { PROTOCOLS } from '../protocols/protocol-registry.js';
+import { costUsd } from '../routing/model-catalog.js';
 import type { Trace } from '../trace/trace.js';
 import { sendError, toGatewayError } from './error-response.js';
 import type { ResponseSink } from './response-sink.js';
-import { attempt } from './stages/attempt.js';
+import { attemptChain, type ChainSuccess } from './stages/attempt-chain.js';
 import { ingress } from './stages/ingress.js';
 import { respondStream } from './stages/respond-stream.js';
 import { route } from './stages/route.js';
@@ -15,7 +17,7 @@ export interface ChatRequestContext {
   surface: Surface;
   body: unknown;
   headers: HeaderBag;
-  /** Set by the admit stage, which runs before the body is read (see server/routes). */
+  /** Set by the admit stage, which runs before the body is read (see server/admit.ts). */
   principal: Principal;
   trace: Trace;
   /** Aborts when the client disconnects or the gateway cuts in-flight work at shutdown. */
@@ -25,8 +27,8 @@ export interface ChatRequestContext {
 
 /**
  * The chat pipeline, in order (docs/pipeline.md draws it):
- *   admit (before the body is read) → ingress → route → attempt → respond → settle.
- * Later stages (policy, prompt, cache, fallback chains) slot in here, each in its own file.
+ *   admit (before the body is read) → ingress → route → attempt chain → respond → settle.
+ * Later stages (policy, prompt, cache) slot in here, each in its own file.
  */
 export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Promise<void> {
   const { surface, trace, sink, signal } = ctx;
@@ -36,28 +38,30 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
     const { body, request } = ingress(surface, ctx.body);
     trace.requestedModel = request.model;
     trace.stream = request.stream;
-    const routed = route(deps, request.model, trace);
+    const { decision, features } = route(deps, surface, request, body, ctx.headers, ctx.principal, trace);
     const client = { protocol: surface, body, headers: passHeaders(ctx.headers) };
-    const { outcome, record } = await attempt(deps, routed, request, client, trace, signal);
-    const headers = successHeaders(surface, trace, `${routed.target.provider}/${routed.target.model}`);
+    const served = await attemptChain(deps, decision, request, client, trace, signal, features.inputTokens);
+    const headers = successHeaders(surface, trace, served.candidate.target);
+    const { outcome } = served;
     if (outcome.kind === 'json') {
       const payload = outcome.raw ?? PROTOCOLS[surface].encodeResponse(outcome.response);
       sink.json(200, headers, JSON.stringify(payload));
-      trace.outcome = { status: 200, usage: outcome.response.usage, stopReason: outcome.response.stopReason };
-    } else {
-      trace.outcome = { status: 200 };
-      const delivered = await respondStream(sink, {
-        surface,
-        passthrough: outcome.passthrough,
-        includeUsage: includeUsage(body),
-        chunks: outcome.chunks,
-        headers,
-        record,
-        now: deps.now,
-      });
-      trace.timings.ttftMs = record.ttftMs === undefined ? undefined : record.startMs + record.ttftMs;
-      trace.outcome = { status: 200, usage: delivered.usage, stopReason: delivered.stopReason };
-      if (!delivered.complete) trace.outcome.partial = true;
+      finish(trace, served, outcome.response.usage, outcome.response.stopReason);
+      return;
+    }
+    trace.timings.ttftMs = served.record.startMs + (served.ttftMs ?? 0);
+    try {
+      const delivered = await respondStream(sink, { surface, passthrough: outcome.passthrough, includeUsage: includeUsage(body), chunks: outcome.chunks, headers });
+      finish(trace, served, delivered.response.usage, delivered.response.stopReason);
+      if (delivered.complete) served.permit.success();
+      else {
+        served.permit.release();
+        if (trace.outcome !== undefined) trace.outcome.partial = true;
+      }
+    } catch (error) {
+      if (sink.closed) served.permit.release();
+      else served.permit.failure(isGatewayError(error) ? error.code : 'stream_error');
+      throw error;
     }
   } catch (error) {
     // An abort carries its reason: the gateway's own (shutdown) is told to the client;
@@ -68,6 +72,12 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
   } finally {
     settle(deps, ctx);
   }
+}
+
+function finish(trace: Trace, served: ChainSuccess, usage: Usage, stopReason: NonNullable<Trace['outcome']>['stopReason']): void {
+  trace.outcome = { status: 200, usage, stopReason, servedBy: served.candidate.target };
+  const cost = costUsd(served.candidate.info, usage.inputTokens, usage.outputTokens);
+  if (cost !== undefined) trace.outcome.costUsd = cost;
 }
 
 /** After the response: finish the trace and hand it on. Never throws, never blocks. */
@@ -84,7 +94,7 @@ function successHeaders(surface: Surface, trace: Trace, served: string): Record<
   const headers: Record<string, string> = {
     'x-request-id': trace.id,
     'x-gateway-model': served,
-    'x-gateway-attempts': String(trace.attempts.length),
+    'x-gateway-attempts': String(trace.attempts.filter((a) => a.outcome !== 'skipped').length),
   };
   if (surface === 'anthropic') headers['request-id'] = trace.id;
   return headers;

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { HeaderBag, Principal } from '../auth/key-authenticator.js';
 import type { Deps } from '../deps.js';
-import type { Trace } from '../trace/trace.js';
+import type { AttemptRecord, Trace } from '../trace/trace.js';
 import { sendError, toGatewayError } from './error-response.js';
 import type { ResponseSink } from './response-sink.js';
 import { schemaError } from './stages/ingress.js';
-import { route } from './stages/route.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import { resolveModel } from '../routing/resolve-model.js';
 
 /** POST /v1/embeddings (OpenAI format); unknown fields pass through to the upstream. */
 export const embeddingsRequestSchema = z.looseObject({
@@ -38,13 +39,16 @@ export async function runEmbeddingsPipeline(deps: Deps, ctx: EmbeddingsContext):
     const parsed = embeddingsRequestSchema.safeParse(ctx.body);
     if (!parsed.success) throw schemaError(parsed.error);
     trace.requestedModel = parsed.data.model;
-    const routed = route(deps, parsed.data.model, trace);
+    // Embeddings resolve a name to one upstream (alias, provider/model, ...); chains are for chat.
+    const target = resolveModel(parsed.data.model, deps.config);
+    const provider = deps.providers.get(target.provider);
+    if (provider === undefined) throw new GatewayError('internal_error', `provider ${target.provider} is configured but was not built`);
     const start = deps.now();
-    const record = { target: `${routed.target.provider}/${routed.target.model}`, startMs: start - trace.startedAt, latencyMs: 0, outcome: 'ok' as 'ok' | 'error', passthrough: true };
+    const record: AttemptRecord = { target: `${target.provider}/${target.model}`, try: 0, startMs: start - trace.startedAt, latencyMs: 0, outcome: 'ok', passthrough: true };
     trace.attempts.push(record);
     let result: Record<string, unknown>;
     try {
-      result = await routed.provider.embeddings({ ...parsed.data, model: routed.target.model }, ctx.signal);
+      result = await provider.embeddings({ ...parsed.data, model: target.model }, ctx.signal);
     } catch (error) {
       record.outcome = 'error';
       throw error;

@@ -48,3 +48,18 @@ describe('classifyTransportError', () => {
     expect(classifyTransportError('p/m', error).code).toBe(code);
   });
 });
+
+describe('context-length errors', () => {
+  it.each([
+    [400, { message: "This model's maximum context length is 8192 tokens.", code: 'context_length_exceeded' }],
+    [400, { message: 'prompt is too long: 210000 tokens > 200000 maximum' }],
+    [400, { message: "This model's maximum context length is 4096 tokens. However, you requested 5000 tokens" }],
+    [413, { message: 'Input is too long for requested model: too many tokens' }],
+  ])('%d %o is context_length_exceeded', (status, info) => {
+    expect(classifyUpstreamStatus('p/m', status, info, undefined).code).toBe('context_length_exceeded');
+  });
+
+  it('leaves other 400s alone', () => {
+    expect(classifyUpstreamStatus('p/m', 400, { message: 'messages: field required' }, undefined).code).toBe('upstream_bad_request');
+  });
+});

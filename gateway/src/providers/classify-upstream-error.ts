@@ -21,10 +21,23 @@ export function classifyUpstreamStatus(
   if (status === 401 || status === 403) return new GatewayError('upstream_auth_failed', message);
   if (status === 404) return new GatewayError('upstream_not_found', message);
   if (status === 408) return new GatewayError('upstream_timeout', message);
+  if ((status === 400 || status === 413 || status === 422) && isContextLengthError(info)) {
+    return new GatewayError('context_length_exceeded', message, { status: 400 });
+  }
   if (status >= 400 && status < 500) {
     return new GatewayError('upstream_bad_request', message, { status, ...(param === undefined ? {} : { param }) });
   }
   return new GatewayError('upstream_error', message);
+}
+
+/**
+ * Context-window overflows, as each vendor words them: OpenAI's `context_length_exceeded`
+ * code, vLLM's "maximum context length is N tokens", Anthropic's "prompt is too long".
+ */
+const CONTEXT_LENGTH = /context[_ ]length|context window|maximum context|prompt is too long|too many (input )?tokens/i;
+
+export function isContextLengthError(info: UpstreamErrorInfo): boolean {
+  return info.code === 'context_length_exceeded' || CONTEXT_LENGTH.test(info.message);
 }
 
 /** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */

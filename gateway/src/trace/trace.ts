@@ -1,17 +1,29 @@
 import type { Usage, StopReason } from '../canonical/types.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { Surface } from '../errors/error-envelope.js';
+import type { RequestFeatures } from '../routing/request-features.js';
+import type { RouteDecision } from '../routing/route-types.js';
 
-/** One upstream call made for a request. */
+/** One upstream call made for a request, or a step the chain skipped (outcome 'skipped'). */
 export interface AttemptRecord {
   target: string;
+  /** 0 for a step's first try, 1.. for its retries. */
+  try: number;
   /** Milliseconds from the request's start to this attempt's start. */
   startMs: number;
   latencyMs: number;
   /** Streams: milliseconds from the attempt's start to the first upstream event. */
   ttftMs?: number;
-  outcome: 'ok' | 'error' | 'aborted';
+  outcome: 'ok' | 'error' | 'aborted' | 'skipped';
+  /** What the chain did next and why: retry, fall back, stop (not fallbackable), or skip this step. */
+  decision?: 'success' | 'retry' | 'fallback' | 'stop' | 'skip';
+  why?: string;
+  /** The breaker's state when the attempt was let through. */
+  breaker?: 'closed' | 'half_open';
+  /** Estimated before sending (price table); real cost is in the outcome. */
+  estimatedCostUsd?: number;
   errorCode?: ErrorCode;
+  errorMessage?: string;
   httpStatus?: number;
   /** Same-protocol pass-through (true) or translated through the canonical format. */
   passthrough: boolean;
@@ -31,13 +43,20 @@ export interface Trace {
   keyId?: string;
   requestedModel?: string;
   stream?: boolean;
-  route?: { provider: string; model: string; reason: string };
+  /** The router's whole decision (rule, split, classifier, candidates, exclusions, budgets). */
+  route?: RouteDecision;
+  /** What the router read besides the config: features of the request and its split draw. */
+  routeInput?: { features: RequestFeatures; splitDraw: number; user?: string; configHash: string };
   attempts: AttemptRecord[];
   outcome?: {
     status: number;
     errorCode?: ErrorCode;
     errorMessage?: string;
     usage?: Usage;
+    /** USD, from the served model's price and the real usage; absent when the price is unknown. */
+    costUsd?: number;
+    /** The provider/model that answered. */
+    servedBy?: string;
     stopReason?: StopReason;
     /** The client went away before the answer was complete. */
     clientAborted?: boolean;

@@ -4,7 +4,6 @@ import type { Surface } from '../../errors/error-envelope.js';
 import { formatSseEvent } from '../../http/sse-parser.js';
 import { PROTOCOLS } from '../../protocols/protocol-registry.js';
 import type { UpstreamChunk } from '../../providers/provider.js';
-import type { AttemptRecord } from '../../trace/trace.js';
 import type { ResponseSink } from '../response-sink.js';
 
 export const SSE_HEADERS: Readonly<Record<string, string>> = {
@@ -17,27 +16,29 @@ export interface StreamPlan {
   surface: Surface;
   passthrough: boolean;
   includeUsage: boolean;
+  /** Its first event has already arrived (the attempt stage waited for it). */
   chunks: AsyncIterator<UpstreamChunk>;
   headers: Record<string, string>;
-  record: AttemptRecord;
-  now(): number;
+}
+
+export interface StreamDelivery {
+  response: CanonicalResponse;
+  /** The upstream said why it stopped; false for a stream cut short. */
+  complete: boolean;
 }
 
 /**
  * Relays an upstream stream to the client: raw events when the protocols match (unknown
- * fields survive), re-encoded canonical events otherwise. Waits for the first upstream event
- * before sending headers, so an upstream that fails before its first token is still an
- * HTTP error. Returns what was delivered, folded into one response.
+ * fields survive), re-encoded canonical events otherwise. From the first byte on there is
+ * no fallback: an upstream failure throws out of here and ends the stream with an error
+ * event. Returns what was delivered, folded into one response.
  */
-export async function respondStream(sink: ResponseSink, plan: StreamPlan): Promise<CanonicalResponse & { complete: boolean }> {
-  const { chunks, record } = plan;
-  const started = plan.now();
+export async function respondStream(sink: ResponseSink, plan: StreamPlan): Promise<StreamDelivery> {
+  const { chunks } = plan;
   const accumulator = new ResponseAccumulator();
   const encoder = plan.passthrough ? undefined : PROTOCOLS[plan.surface].createStreamEncoder({ includeUsage: plan.includeUsage });
-  let next = await chunks.next();
-  record.ttftMs = record.latencyMs + (plan.now() - started);
   sink.startStream({ ...SSE_HEADERS, ...plan.headers });
-  while (next.done !== true) {
+  for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
     const chunk = next.value;
     let text = '';
     for (const event of chunk.events) {
@@ -50,10 +51,8 @@ export async function respondStream(sink: ResponseSink, plan: StreamPlan): Promi
       await chunks.return?.();
       break;
     }
-    next = await chunks.next();
   }
   if (encoder !== undefined && !sink.closed) await sink.write(encoder.end());
-  record.latencyMs = plan.now() - started + record.latencyMs;
   sink.end();
-  return { ...accumulator.result(), complete: accumulator.complete };
+  return { response: accumulator.result(), complete: accumulator.complete };
 }

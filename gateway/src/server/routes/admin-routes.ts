@@ -12,6 +12,22 @@ export function registerAdminRoutes(app: FastifyInstance, state: GatewayState): 
     source: state.deps.config.source,
     config: state.deps.config.raw,
   }));
+  // Every breaker the gateway has used, plus every configured chain step it has not (closed).
+  app.get('/admin/upstreams', { onRequest: admin }, async () => {
+    const { breakers, config } = state.deps;
+    const seen = new Set<string>();
+    const upstreams = breakers.snapshots().map((snapshot) => {
+      seen.add(snapshot.target);
+      return snapshot;
+    });
+    const configured = [...Object.values(config.raw.chains).flatMap((c) => c.steps.map((s) => (typeof s === 'string' ? s : s.target))), ...Object.values(config.raw.aliases)];
+    for (const target of configured) {
+      if (seen.has(target)) continue;
+      seen.add(target);
+      upstreams.push(breakers.get(target).snapshot());
+    }
+    return { upstreams: upstreams.sort((a, b) => a.target.localeCompare(b.target)) };
+  });
   app.get<{ Params: { id: string } }>('/admin/requests/:id', { onRequest: admin }, async (request) => {
     const trace = state.deps.traces.get(request.params.id);
     if (trace === undefined) throw new GatewayError('resource_not_found', `No recorded request ${request.params.id} (the embedded store keeps the most recent ones).`);

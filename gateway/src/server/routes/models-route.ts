@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { GatewayConfig } from '../../config/schema.js';
 import { resolveModel } from '../../routing/resolve-model.js';
 import { createAdmitHook } from '../admit.js';
 import type { GatewayState } from '../gateway-state.js';
@@ -22,8 +23,15 @@ export function registerModelsRoute(app: FastifyInstance, state: GatewayState): 
   });
   app.get<{ Params: { '*': string } }>('/v1/models/*', { onRequest: admit }, async (request) => {
     const id = request.params['*'];
-    const target = resolveModel(id, state.deps.config);
-    const model = { id, ownedBy: `${target.provider}/${target.model}` };
+    const { raw } = state.deps.config;
+    let ownedBy: string;
+    if (raw.chains[id] !== undefined) ownedBy = 'chain';
+    else if (ruleOnlyModels(raw).includes(id)) ownedBy = 'routing rules';
+    else {
+      const target = resolveModel(id, state.deps.config);
+      ownedBy = `${target.provider}/${target.model}`;
+    }
+    const model = { id, ownedBy };
     return isAnthropicClient(request) ? anthropicModel(model) : openaiModel(model);
   });
 }
@@ -32,7 +40,11 @@ async function listModels(state: GatewayState, request: FastifyRequest): Promise
   const { config, providers } = state.deps;
   const controller = new AbortController();
   request.raw.once('close', () => controller.abort());
-  const aliases = Object.entries(config.raw.aliases).map(([id, target]) => ({ id, ownedBy: target }));
+  const aliases = [
+    ...Object.entries(config.raw.chains).map(([id, chain]) => ({ id, ownedBy: `chain: ${chain.steps.map((s) => (typeof s === 'string' ? s : s.target)).join(' → ')}` })),
+    ...Object.entries(config.raw.aliases).map(([id, target]) => ({ id, ownedBy: target })),
+    ...ruleOnlyModels(config.raw).map((id) => ({ id, ownedBy: 'routing rules' })),
+  ];
   const perProvider = await Promise.all(
     [...providers.values()].map(async (provider) => {
       try {
@@ -45,6 +57,18 @@ async function listModels(state: GatewayState, request: FastifyRequest): Promise
     }),
   );
   return [...aliases, ...perProvider.flat()];
+}
+
+/** Names only routing rules answer to (e.g. `auto`), so clients can discover them. */
+function ruleOnlyModels(raw: GatewayConfig): string[] {
+  const names = new Set<string>();
+  for (const rule of raw.routing.rules) {
+    const model = rule.when.model;
+    for (const name of model === undefined ? [] : typeof model === 'string' ? [model] : model) {
+      if (raw.chains[name] === undefined && raw.aliases[name] === undefined && !name.includes('/')) names.add(name);
+    }
+  }
+  return [...names];
 }
 
 const isAnthropicClient = (request: FastifyRequest): boolean => request.headers['anthropic-version'] !== undefined;
