@@ -30,9 +30,12 @@ beforeAll(async () => {
       // With max_tokens 100: gpt-4o ≈ $0.00102, gpt-4o-mini ≈ $0.00006.
       capped: { costCapUsd: 0.0005, steps: ['openai/gpt-4o', 'openai/gpt-4o-mini'] },
       'capped-out': { costCapUsd: 0.0001, steps: ['openai/gpt-4o', 'anthropic/claude-sonnet-4-5'] },
+      // 8k-context self-hosted model overflows; claude-haiku (200k) takes it, gpt-4o-mini-8k would not.
+      'context-ladder': { steps: ['vllm/small-8k+context-overflow', 'vllm/also-8k', 'anthropic/claude-haiku-4-5'] },
       flaky: { steps: ['vllm/flaky+fail-first=2', 'anthropic/claude-sonnet-4-5'] },
     },
     breakers: { consecutiveFailures: 2, openMs: 400 },
+    models: { 'vllm/small-8k+context-overflow': { inputUsdPerMTok: 0, outputUsdPerMTok: 0, contextWindow: 8192 }, 'vllm/also-8k': { inputUsdPerMTok: 0, outputUsdPerMTok: 0, contextWindow: 8192 } },
   });
   gateway = await startGatewayProcess({ config, env: TEST_KEY_ENV });
   openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: TEST_KEYS.teamA, maxRetries: 0 });
@@ -114,6 +117,21 @@ describe('a vLLM → Anthropic → OpenAI chain', () => {
       body: JSON.stringify({ model: 'vllm/x+status=500', messages: [{ role: 'user', content: 'x' }] }),
     });
     expect(response.status).toBe(502);
+  });
+});
+
+describe('context-length errors', () => {
+  it('move on only to a step with a larger context window', async () => {
+    const { data, response } = await ask('context-ladder', 'a very long prompt');
+    expect(data.choices[0]?.message.content).toBe('mock reply to: a very long prompt');
+    expect(response.headers.get('x-gateway-model')).toBe('anthropic/claude-haiku-4-5');
+    expect(modelsSent()).toEqual(['small-8k+context-overflow', 'claude-haiku-4-5']);
+    const record = await trace(response.headers.get('x-request-id')!);
+    expect(record.attempts.map((a) => [a.target, a.outcome, a.errorCode ?? a.why])).toEqual([
+      ['vllm/small-8k+context-overflow', 'error', 'context_length_exceeded'],
+      ['vllm/also-8k', 'skipped', expect.stringContaining('not larger than the 8192')],
+      ['anthropic/claude-haiku-4-5', 'ok', undefined],
+    ]);
   });
 });
 

@@ -11,8 +11,10 @@ export function anthropicError(status: number, type: string, message: string): E
 export const ANTHROPIC_AUTH_ERROR = anthropicError(401, 'authentication_error', 'invalid x-api-key');
 
 /** The body for a `status=<code>` directive (and fail-first's 500). */
-export function anthropicStatusError(status: number, model: string): ErrorReply {
+export function anthropicStatusError(status: number | 'context', model: string): ErrorReply {
   switch (status) {
+    case 'context':
+      return anthropicError(400, 'invalid_request_error', 'prompt is too long: 212345 tokens > 200000 maximum');
     case 400:
       return anthropicError(400, 'invalid_request_error', 'Invalid request (mock-upstream status=400).');
     case 401:

@@ -6,8 +6,8 @@ import type { Exchange } from './exchange.js';
 import type { MockState } from './mock-state.js';
 import type { Directives, ModelSpec } from './model-directives.js';
 
-/** Renders the protocol's error for a status (OpenAI or Anthropic shape). */
-export type StatusErrorRenderer = (status: number, model: string) => ErrorReply;
+/** Renders the protocol's error for a status (OpenAI or Anthropic shape); 'context' is a context-window overflow. */
+export type StatusErrorRenderer = (status: number | 'context', model: string) => ErrorReply;
 
 const GARBAGE_JSON = '<html><body>this is not json {"id": </body></html>';
 // Looks like SSE framing but the payloads do not parse, and there is no terminator.
@@ -33,6 +33,10 @@ export async function injectFaults(
   }
   if (d.failFirst !== null && state.countAttempt(spec.raw) <= d.failFirst) {
     sendError(ex, renderError(500, spec.model));
+    return true;
+  }
+  if (d.contextOverflow) {
+    sendError(ex, renderError('context', spec.model));
     return true;
   }
   if (d.status !== null) {

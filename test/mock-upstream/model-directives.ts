@@ -15,6 +15,8 @@ export interface Directives {
   /** Streams: send this many content chunks, then stall. */
   readonly stallAfter: number | null;
   readonly midstreamError: boolean;
+  /** Answer 400 with the vendor's own "context window exceeded" error. */
+  readonly contextOverflow: boolean;
   readonly reset: boolean;
   readonly garbage: boolean;
   /** Answer `w1 … wn` instead of the echo. */
@@ -41,6 +43,7 @@ const NO_DIRECTIVES: Directives = Object.freeze({
   stall: false,
   stallAfter: null,
   midstreamError: false,
+  contextOverflow: false,
   reset: false,
   garbage: false,
   words: null,
@@ -52,6 +55,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 const FLAGS = {
   stall: 'stall',
   'midstream-error': 'midstreamError',
+  'context-overflow': 'contextOverflow',
   reset: 'reset',
   garbage: 'garbage',
 } as const satisfies Record<string, keyof Directives>;

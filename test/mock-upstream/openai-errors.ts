@@ -31,8 +31,16 @@ export function openAIAuthError(sentKey: string): ErrorReply {
 }
 
 /** The body for a `status=<code>` directive (and fail-first's 500). */
-export function openAIStatusError(status: number, model: string): ErrorReply {
+export function openAIStatusError(status: number | 'context', model: string): ErrorReply {
   switch (status) {
+    case 'context':
+      return openAIError(
+        400,
+        "This model's maximum context length is 8192 tokens. However, your messages resulted in 9120 tokens. Please reduce the length of the messages.",
+        'invalid_request_error',
+        'messages',
+        'context_length_exceeded',
+      );
     case 400:
       return openAIError(400, 'Invalid request (mock-upstream status=400).', 'invalid_request_error');
     case 401:

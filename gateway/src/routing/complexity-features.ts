@@ -1,6 +1,7 @@
 import type { CanonicalMessage, CanonicalRequest, ImagePart, TextPart, ToolDefinition } from '../canonical/types.js';
 import {
-  CODE_LINE,
+  CODE_LINE_END,
+  CODE_LINE_START,
   CONSTRAINT,
   GREETING,
   LIST_ITEM,
@@ -108,7 +109,7 @@ export function extractComplexityFeatures(request: CanonicalRequest): Complexity
     constraints: count(CONSTRAINT, lower),
     listItems: count(LIST_ITEM, instruction),
     codeFence: scanned.includes('```'),
-    codeLines: count(CODE_LINE, scanned),
+    codeLines: countCodeLines(scanned),
     stackTrace: STACK_TRACE.test(scanned),
     mathSignals: count(MATH_SYMBOL, instruction) + count(MATH_FUNCTION, lower) + count(MATH_WORD, lower),
     proofCue: PROOF_CUE.test(lower),
@@ -186,9 +187,9 @@ function lastUserText(messages: readonly CanonicalMessage[]): string {
     const text = message.content
       .filter((part): part is TextPart => part?.type === 'text')
       .map(textOf)
-      .join('\n')
-      .trim();
-    if (text !== '') return text;
+      .join('\n');
+    // Only the scanned window is checked for content, so a huge all-whitespace part stays cheap.
+    if (/\S/.test(boundedScan(text))) return text;
   }
   return '';
 }
@@ -216,6 +217,15 @@ function instructionRegion(text: string): string {
   // The first line is always the ask's start; later lines with fewer than four words are
   // data (list entries, table rows, numbers), not instructions.
   return lines.filter((line, i) => i === 0 || (line.match(WORD) ?? []).length >= MIN_INSTRUCTION_LINE_WORDS).join('\n');
+}
+
+function countCodeLines(text: string): number {
+  let lines = 0;
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed !== '' && (CODE_LINE_START.test(trimmed) || CODE_LINE_END.test(trimmed))) lines += 1;
+  }
+  return lines;
 }
 
 function count(pattern: RegExp, text: string): number {

@@ -22,9 +22,12 @@ export const LIST_ITEM = /^[ \t]*(?:\d{1,2}[.)]|[-*•]|[a-h][.)])[ \t]+\S/gm;
 /**
  * A line that reads as code: starts with a keyword (lower-case, so prose sentences that
  * start with "If" or "For" do not count; SQL keywords upper-case) or ends like a statement.
+ * Two anchored patterns tested on a trimmed line, not one `^...$` regex: overlapping
+ * `[ \t]*` and `.*` in one pattern backtrack quadratically on a long line of spaces.
  */
-export const CODE_LINE =
-  /^[ \t]*(?:(?:def|class|function|return|import|from|const|let|var|if|elif|else|for|while|func|fn|pub|public|private|static|void|async|await|try|except|catch|package|interface|struct|impl|#include)\b.*|(?:SELECT|INSERT|UPDATE|DELETE|FROM|JOIN|WHERE|GROUP BY|ORDER BY)\b.*|.*(?:[;{}]|=>|:=)[ \t]*)$/gm;
+export const CODE_LINE_START =
+  /^(?:(?:def|class|function|return|import|from|const|let|var|if|elif|else|for|while|func|fn|pub|public|private|static|void|async|await|try|except|catch|package|interface|struct|impl)\b|#include\b|(?:SELECT|INSERT|UPDATE|DELETE|FROM|JOIN|WHERE|GROUP BY|ORDER BY)\b)/;
+export const CODE_LINE_END = /(?:[;{}]|=>|:=)$/;
 
 /** Python tracebacks, JS/Java stack frames, Go panics, `FooError:` / `FooException:` lines. */
 export const STACK_TRACE =
