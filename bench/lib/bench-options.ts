@@ -1,9 +1,13 @@
 import { parseArgs } from 'node:util';
-import { TARGETS, type TargetName } from './bench-targets.js';
+import { PROXIES, TARGETS, type TargetName } from './bench-targets.js';
 import type { LoadMode } from './load-protocol.js';
 
 export interface BenchOptions {
   readonly durationMs: number;
+  /** Rounds over the whole matrix; each cell reports its median round. */
+  readonly repeat: number;
+  /** Seconds of unrecorded load per target and mode before round 1, so the JIT is warm. */
+  readonly primeMs: number;
   readonly warmupMs: number;
   readonly concurrencies: readonly number[];
   readonly modes: readonly LoadMode[];
@@ -12,26 +16,34 @@ export interface BenchOptions {
   readonly maxRequests: number;
   readonly out: string | undefined;
   readonly pin: boolean;
-  readonly profileGateway: boolean;
+  /** Proxies run under node --cpu-prof; their top self-time functions are printed. */
+  readonly profile: readonly Exclude<TargetName, 'direct'>[];
   /** A cell measured while other processes used more than this share of a core is redone. */
   readonly maxOtherLoad: number;
   readonly retries: number;
+  /** Longest wait for other processes to go quiet before each measurement. */
+  readonly quietWaitMs: number;
   readonly nice: number | null;
 }
 
 export const USAGE = `usage: npm run bench -- [options]      (or: node bench/dist/run.js [options])
   --duration <s>        measured seconds per cell (default 5)
   --warmup <s>          warm-up seconds per cell, not measured (default 1)
+  --prime <s>           unrecorded load per target and mode before measuring (default 2)
+  --repeat <n>          rounds over the whole matrix; figures are per-cell medians (default 1)
   --concurrency <list>  closed-loop workers = connections (default 1,32)
   --modes <list>        json,stream (default both)
   --targets <list>      ${TARGETS.join(',')} (default direct,reference,gateway)
   --words <n>           ask the mock for an n-word answer (default: its short echo)
   --max-requests <n>    bound on measured requests per cell (default 2000000)
-  --out <file>          results JSON (default bench/results/<date>.json, copied to latest.json)
+  --out <file>          results JSON (default: bench/results/<date>.json + latest.json)
   --no-pin              do not pin processes to cores with taskset
-  --profile-gateway     run the gateway with --cpu-prof and print its top self-time functions
+  --profile <list>      run these proxies (gateway, reference, reference-fastify) under
+                        node --cpu-prof and print their top self-time functions
   --max-other <cores>   redo a cell if other processes used more CPU than this (default 0.1)
   --retries <n>         redos per noisy cell; the quietest attempt is kept (default 2)
+  --quiet-wait <s>      before each measurement, wait up to this long for other processes
+                        to use less than --max-other (default 30; 0 = do not wait)
   --nice <n>            run every bench process under \`nice -n <n>\` (negative needs root)`;
 
 export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help' {
@@ -40,6 +52,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     options: {
       duration: { type: 'string', default: '5' },
       warmup: { type: 'string', default: '1' },
+      repeat: { type: 'string', default: '1' },
+      prime: { type: 'string', default: '2' },
       concurrency: { type: 'string', default: '1,32' },
       modes: { type: 'string', default: 'json,stream' },
       targets: { type: 'string', default: 'direct,reference,gateway' },
@@ -47,9 +61,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
       'max-requests': { type: 'string', default: '2000000' },
       out: { type: 'string' },
       'no-pin': { type: 'boolean', default: false },
-      'profile-gateway': { type: 'boolean', default: false },
+      profile: { type: 'string', default: '' },
       'max-other': { type: 'string', default: '0.1' },
       retries: { type: 'string', default: '2' },
+      'quiet-wait': { type: 'string', default: '30' },
       nice: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -58,6 +73,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
   return {
     durationMs: seconds('duration', values.duration),
     warmupMs: seconds('warmup', values.warmup, true),
+    repeat: positiveInteger('repeat', values.repeat),
+    primeMs: seconds('prime', values.prime, true),
     concurrencies: list(values.concurrency).map((item) => positiveInteger('concurrency', item)),
     modes: list(values.modes).map((item) => oneOf('modes', item, ['json', 'stream'] as const)),
     // Keep the canonical order: direct first, so "added" latencies have their baseline.
@@ -66,9 +83,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     maxRequests: positiveInteger('max-requests', values['max-requests']),
     out: values.out,
     pin: !values['no-pin'],
-    profileGateway: values['profile-gateway'],
+    profile: list(values.profile).map((item) => oneOf('profile', item, PROXIES)),
     maxOtherLoad: nonNegative('max-other', values['max-other']),
     retries: Math.round(nonNegative('retries', values.retries)),
+    quietWaitMs: seconds('quiet-wait', values['quiet-wait'], true),
     nice: values.nice === undefined ? null : niceValue(values.nice),
   };
 }

@@ -8,13 +8,14 @@ import { ServiceProcess } from './service-process.js';
 
 export const TARGETS = ['direct', 'reference', 'reference-fastify', 'gateway'] as const;
 export type TargetName = (typeof TARGETS)[number];
+export const PROXIES = ['reference', 'reference-fastify', 'gateway'] as const satisfies readonly TargetName[];
 
 const HOST = '127.0.0.1';
 
 export interface ServiceOptions {
   readonly pinning: Pinning;
-  /** Directory for the gateway's --cpu-prof output; undefined = no profiling. */
-  readonly gatewayProfileDir: string | undefined;
+  /** Where each profiled proxy writes its --cpu-prof output (one directory per target). */
+  readonly profileDirs: ReadonlyMap<TargetName, string>;
 }
 
 export async function startMock(options: ServiceOptions): Promise<ServiceProcess> {
@@ -29,7 +30,7 @@ export async function startTarget(target: Exclude<TargetName, 'direct'>, mockUrl
   const upstream = `${mockUrl}/v1`;
   if (target === 'gateway') return startGateway(port, upstream, options);
   const server = target === 'reference-fastify' ? 'fastify' : 'http';
-  const command = [process.execPath, repoPaths.referenceProxy, '--upstream', upstream, '--port', String(port), '--host', HOST, '--server', server];
+  const command = [process.execPath, ...profiling(target, options), repoPaths.referenceProxy, '--upstream', upstream, '--port', String(port), '--host', HOST, '--server', server];
   return ServiceProcess.start({ name: target, argv: pinnedCommand(options.pinning, TARGET_CORE, command), host: HOST, port });
 }
 
@@ -38,12 +39,17 @@ async function startGateway(port: number, upstream: string, options: ServiceOpti
   const dir = mkdtempSync(join(tmpdir(), 'llm-gateway-bench-'));
   const configFile = join(dir, 'gateway.yaml');
   writeFileSync(configFile, `providers:\n  openai: { type: openai, baseUrl: ${upstream} }\n`);
-  const profiling = options.gatewayProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.gatewayProfileDir];
-  const command = [process.execPath, ...profiling, repoPaths.gatewayCli, 'serve', '--config', configFile, '--port', String(port), '--host', HOST, '--log-level', 'warn'];
+  const command = [process.execPath, ...profiling('gateway', options), repoPaths.gatewayCli, 'serve', '--config', configFile, '--port', String(port), '--host', HOST, '--log-level', 'warn'];
   try {
     return await ServiceProcess.start({ name: 'gateway', argv: pinnedCommand(options.pinning, TARGET_CORE, command), host: HOST, port });
   } finally {
     // The gateway reads its config once at start-up.
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function profiling(target: TargetName, options: ServiceOptions): string[] {
+  const dir = options.profileDirs.get(target);
+  // The profile is written when the process exits, which is why services stop with SIGTERM.
+  return dir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', dir];
 }

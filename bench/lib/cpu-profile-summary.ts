@@ -26,7 +26,9 @@ export interface SelfTimeEntry {
 }
 
 export interface ProfileSummary {
-  readonly totalMs: number;
+  /** Sampled time the process was not idle; shares are of this. */
+  readonly busyMs: number;
+  readonly idleMs: number;
   readonly functions: readonly SelfTimeEntry[];
   readonly modules: readonly SelfTimeEntry[];
 }
@@ -37,22 +39,28 @@ export function summariseCpuProfile(file: string, top: number): ProfileSummary {
   const byFunction = new Map<string, number>();
   const byModule = new Map<string, number>();
   let totalMicros = 0;
+  let idleMicros = 0;
   profile.samples.forEach((id, index) => {
     // timeDeltas[i] is the gap before sample i: the time that sample stands for.
     const micros = Math.max(0, profile.timeDeltas[index] ?? 0);
     const frame = nodeById.get(id)?.callFrame;
     if (frame === undefined) return;
+    // Waiting for work is not a cost; leaving it in would dilute every share.
+    if (frame.functionName === '(idle)') {
+      idleMicros += micros;
+      return;
+    }
     totalMicros += micros;
     add(byFunction, functionLabel(frame), micros);
     add(byModule, moduleLabel(frame), micros);
   });
-  return { totalMs: totalMicros / 1000, functions: ranked(byFunction, totalMicros, top), modules: ranked(byModule, totalMicros, top) };
+  return { busyMs: totalMicros / 1000, idleMs: idleMicros / 1000, functions: ranked(byFunction, totalMicros, top), modules: ranked(byModule, totalMicros, top) };
 }
 
 export function formatProfileSummary(summary: ProfileSummary): string {
   const lines = (entries: readonly SelfTimeEntry[]): string[] => entries.map((entry) => `  ${(entry.share * 100).toFixed(1).padStart(5)}%  ${entry.ms.toFixed(0).padStart(7)} ms  ${entry.name}`);
   return [
-    `profile: ${summary.totalMs.toFixed(0)} ms sampled`,
+    `profile: ${summary.busyMs.toFixed(0)} ms busy (+ ${summary.idleMs.toFixed(0)} ms idle); shares are of busy time`,
     'top self time by function:',
     ...lines(summary.functions),
     'self time by module:',

@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { BenchCell } from './bench-cell.js';
+import type { BenchCell, MeasuredCell } from './bench-cell.js';
 import type { BenchOptions } from './bench-options.js';
 import type { ProfileSummary } from './cpu-profile-summary.js';
 import type { MachineInfo } from './machine-info.js';
@@ -12,25 +12,27 @@ export interface BenchReport {
   readonly command: string;
   readonly machine: MachineInfo;
   readonly options: BenchOptions;
+  /** Per-cell medians over the rounds: what the table shows. */
   readonly cells: readonly BenchCell[];
+  /** Every round of every cell, as measured. */
+  readonly rounds: readonly MeasuredCell[];
   readonly checks: readonly TargetCheck[];
-  /** Gateway CPU profile summary, with --profile-gateway. */
-  readonly profile?: ProfileSummary;
+  /** CPU profile summaries of the proxies named in --profile. */
+  readonly profiles?: Readonly<Record<string, ProfileSummary>>;
   /** Targets that could not be measured, with why. */
   readonly failures?: readonly string[];
 }
 
 /**
- * Writes the report to --out, or to bench/results/<date>.json; either way it is also copied
- * to bench/results/latest.json so tooling has one stable path to read.
+ * Writes the report to bench/results/<date>.json and copies it to bench/results/latest.json,
+ * the one stable path tooling reads. With --out it goes only there: side runs (profiles,
+ * experiments) must not replace the latest full result.
  */
 export function writeReport(report: BenchReport, out: string | undefined): string {
   const file = out === undefined ? `${repoPaths.results}${report.startedAt.slice(0, 10)}.json` : resolve(out);
   mkdirSync(dirname(file), { recursive: true });
   // NaN is not JSON: unmeasured figures become null instead of vanishing silently.
   writeFileSync(file, `${JSON.stringify(report, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2)}\n`);
-  const latest = `${repoPaths.results}latest.json`;
-  mkdirSync(repoPaths.results, { recursive: true });
-  if (resolve(file) !== resolve(latest)) copyFileSync(file, latest);
+  if (out === undefined) copyFileSync(file, `${repoPaths.results}latest.json`);
   return file;
 }

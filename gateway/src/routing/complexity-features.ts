@@ -32,7 +32,7 @@ export interface ComplexityFeatures {
   materialTokens: number;
   /** Everything that is not the last user text: system, earlier turns, tools, images. */
   contextTokens: number;
-  /** User messages in the conversation (1 for a single prompt). */
+  /** User messages with text or images: turns a person wrote (tool-result-only messages are `toolResults`). */
   turns: number;
   hasTools: boolean;
   toolResults: number;
@@ -130,9 +130,9 @@ interface ConversationTotals {
 function countConversation(messages: readonly CanonicalMessage[]): ConversationTotals {
   const totals: ConversationTotals = { chars: 0, imageTokens: 0, images: 0, toolResults: 0, userMessages: 0 };
   for (const message of messages) {
-    if (message?.role === 'user') totals.userMessages += 1;
     const parts: readonly unknown[] = Array.isArray(message?.content) ? message.content : [];
     for (const part of parts) addPart(totals, part);
+    if (message?.role === 'user' && parts.some(isAuthoredPart)) totals.userMessages += 1;
   }
   return totals;
 }
@@ -153,6 +153,11 @@ function addPart(totals: ConversationTotals, part: unknown): void {
     if (typeof content === 'string') totals.chars += content.length;
     else if (Array.isArray(content)) for (const inner of content) addPart(totals, inner);
   }
+}
+
+function isAuthoredPart(part: unknown): boolean {
+  const type = typeof part === 'object' && part !== null ? (part as { type?: unknown }).type : undefined;
+  return type === 'text' || type === 'image';
 }
 
 function addImage(totals: ConversationTotals, part: ImagePart): void {
@@ -210,7 +215,11 @@ function instructionRegion(text: string): string {
   const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '');
   const head = (paragraphs[0] ?? '').slice(0, INSTRUCTION_HEAD_MAX_CHARS);
   const last = paragraphs.length > 1 ? (paragraphs[paragraphs.length - 1] ?? '') : '';
-  const tailIsInstruction = last !== '' && last !== '[code]' && last.length <= INSTRUCTION_TAIL_MAX_CHARS && !last.includes('\n');
+  // A head ending in ':' introduces material ("Translate this:"), so what follows, tail
+  // included, is material; otherwise a short one-line tail is the ask after a paste.
+  const headIntroducesMaterial = head.trimEnd().endsWith(':');
+  const tailIsInstruction =
+    !headIntroducesMaterial && last !== '' && last !== '[code]' && last.length <= INSTRUCTION_TAIL_MAX_CHARS && !last.includes('\n');
   const region = tailIsInstruction ? `${head}\n${last}` : head;
   const lines = region.split('\n');
   if (lines.length <= 1) return region;

@@ -29,23 +29,31 @@ export async function attemptOnce(
   const provider = deps.providers.get(candidate.provider);
   if (provider === undefined) throw new GatewayError('internal_error', `provider ${candidate.provider} is configured but was not built`);
   const start = deps.now();
+  // One controller per try, fed by the request's signal. (AbortSignal.any would do the
+  // same, but on Node 20 it costs a WeakRef and a FinalizationRegistry entry per call.)
   const limiter = new AbortController();
+  const forward = (): void => limiter.abort(signal.reason);
+  if (signal.aborted) forward();
+  else signal.addEventListener('abort', forward, { once: true });
   const what = request.stream ? 'first token' : 'answer';
   const timer = setTimeout(
     () => limiter.abort(new GatewayError('upstream_timeout', `upstream ${candidate.target} gave no ${what} within ${limitMs} ms`)),
     limitMs,
   );
   try {
-    const outcome = await provider.chat({ request: { ...request, model: candidate.model }, client, signal: AbortSignal.any([signal, limiter.signal]) });
+    const outcome = await provider.chat({ request: { ...request, model: candidate.model }, client, signal: limiter.signal });
     if (outcome.kind === 'json') return { outcome, latencyMs: deps.now() - start };
     const first = await outcome.chunks.next();
     const ttftMs = deps.now() - start;
     return { outcome: { ...outcome, chunks: replayFirst(first, outcome.chunks) }, latencyMs: ttftMs, ttftMs };
   } catch (error) {
     if (limiter.signal.aborted && !signal.aborted) throw limiter.signal.reason;
+    if (request.stream) signal.removeEventListener('abort', forward);
     throw asTranslationError(error);
   } finally {
     clearTimeout(timer);
+    // A stream keeps reading after this returns, so the client's abort must still reach it.
+    if (!request.stream) signal.removeEventListener('abort', forward);
   }
 }
 
