@@ -34,14 +34,14 @@ program
       config,
       port: options.port ?? envPort ?? config.raw.server.port,
       host: options.host ?? process.env.HOST ?? config.raw.server.host,
-      logger: { level: options.logLevel },
+      logLevel: options.logLevel,
     });
     const stop = (signal: string): void => {
-      gateway.app.log.info({ signal }, 'shutdown requested');
+      gateway.logger.info({ signal }, 'shutdown requested');
       gateway.shutdown().then(
         () => process.exit(0),
         (error: unknown) => {
-          gateway.app.log.error({ err: error }, 'shutdown failed');
+          gateway.logger.error({ err: error }, 'shutdown failed');
           process.exit(1);
         },
       );

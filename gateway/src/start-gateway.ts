@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { pino, type Logger as PinoLogger } from 'pino';
 import { KeyAuthenticator } from './auth/key-authenticator.js';
 import { BreakerRegistry } from './breakers/index.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
@@ -13,12 +14,14 @@ export interface StartOptions {
   config: ResolvedConfig;
   host: string;
   port: number;
-  logger: boolean | { level: string };
+  /** Log level, or false for silence (tests that embed the gateway). */
+  logLevel: string | false;
 }
 
 export interface RunningGateway {
   app: FastifyInstance;
   state: GatewayState;
+  logger: PinoLogger;
   url: string;
   /** Drains in-flight requests (streams included) for up to shutdownGraceMs, then cuts them. */
   shutdown(): Promise<void>;
@@ -41,39 +44,42 @@ export function createDeps(config: ResolvedConfig, logger: Logger): Deps {
 
 export async function startGateway(options: StartOptions): Promise<RunningGateway> {
   const { config } = options;
-  // The logger is Fastify's (bound once the app exists), so everything logs in one format.
-  const deps = createDeps(config, { info: (o, m) => app.log.info(o, m), warn: (o, m) => app.log.warn(o, m), error: (o, m) => app.log.error(o, m) });
+  // The gateway's own logger, not Fastify's: Fastify would build a child logger for every
+  // request, and the trace already records every request.
+  const logger = pino({ level: options.logLevel === false ? 'silent' : options.logLevel });
+  const deps = createDeps(config, logger);
   const state = createGatewayState(deps);
-  const app = buildServer(state, { logger: options.logger });
+  const app = buildServer(state);
   warnAboutOpenModes(deps);
   const address = await app.listen({ host: options.host, port: options.port });
-  app.log.info({ address, config: config.source, configHash: config.hash, providers: [...config.providers.keys()] }, 'llm-gateway listening');
+  logger.info({ address, config: config.source, configHash: config.hash, providers: [...config.providers.keys()] }, 'llm-gateway listening');
   let shuttingDown: Promise<void> | undefined;
   const running: RunningGateway = {
     app,
     state,
+    logger,
     url: address,
-    shutdown: () => (shuttingDown ??= drainAndClose(app, state, config.raw.server.shutdownGraceMs)),
+    shutdown: () => (shuttingDown ??= drainAndClose(app, state, logger, config.raw.server.shutdownGraceMs)),
   };
   return running;
 }
 
-async function drainAndClose(app: FastifyInstance, state: GatewayState, graceMs: number): Promise<void> {
+async function drainAndClose(app: FastifyInstance, state: GatewayState, log: PinoLogger, graceMs: number): Promise<void> {
   state.draining = true;
-  app.log.info({ inflight: state.inflight.size, graceMs }, 'draining');
+  log.info({ inflight: state.inflight.size, graceMs }, 'draining');
   // Stop accepting; idle keep-alive sockets are closed, busy ones finish their response.
   const closed = app.close();
   app.server.closeIdleConnections();
   const drained = await state.inflight.waitIdle(graceMs);
   if (!drained) {
-    app.log.warn({ inflight: state.inflight.size }, 'grace period over: cutting in-flight requests');
+    log.warn({ inflight: state.inflight.size }, 'grace period over: cutting in-flight requests');
     state.inflight.abortAll(new GatewayError('shutting_down', 'The gateway shut down before this request finished.'));
     await state.inflight.waitIdle(1_000);
   }
   app.server.closeAllConnections();
   await closed;
   await Promise.all([...state.deps.providers.values()].map((p) => p.close()));
-  app.log.info('stopped');
+  log.info('stopped');
 }
 
 function warnAboutOpenModes(deps: Deps): void {

@@ -3,6 +3,7 @@ import type { HeaderBag, Principal } from '../auth/key-authenticator.js';
 import type { Usage } from '../canonical/types.js';
 import type { Surface } from '../errors/error-envelope.js';
 import { isGatewayError } from '../errors/gateway-error.js';
+import type { Cancellation } from '../http/cancellation.js';
 import { PROTOCOLS } from '../protocols/protocol-registry.js';
 import { costUsd } from '../routing/model-catalog.js';
 import type { Trace } from '../trace/trace.js';
@@ -21,7 +22,7 @@ export interface ChatRequestContext {
   principal: Principal;
   trace: Trace;
   /** Aborts when the client disconnects or the gateway cuts in-flight work at shutdown. */
-  signal: AbortSignal;
+  signal: Cancellation;
   sink: ResponseSink;
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { HeaderBag, Principal } from '../auth/key-authenticator.js';
 import type { Deps } from '../deps.js';
+import type { Cancellation } from '../http/cancellation.js';
 import type { AttemptRecord, Trace } from '../trace/trace.js';
 import { sendError, toGatewayError } from './error-response.js';
 import type { ResponseSink } from './response-sink.js';
@@ -27,7 +28,7 @@ export interface EmbeddingsContext {
   headers: HeaderBag;
   principal: Principal;
   trace: Trace;
-  signal: AbortSignal;
+  signal: Cancellation;
   sink: ResponseSink;
 }
 

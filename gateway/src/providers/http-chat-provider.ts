@@ -2,6 +2,7 @@ import { Pool, type Dispatcher } from 'undici';
 import { UpstreamProtocolError } from '../canonical/translation-errors.js';
 import { eventsFromResponse } from '../canonical/response-events.js';
 import type { ResolvedProvider } from '../config/resolved-config.js';
+import type { Cancellation } from '../http/cancellation.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { ChatProtocol, ProtocolName } from '../protocols/chat-protocol.js';
 import { PROTOCOLS } from '../protocols/protocol-registry.js';
@@ -74,7 +75,7 @@ export class HttpChatProvider implements ChatProvider {
     return passthrough ? { kind: 'json', response: canonical, raw: json } : { kind: 'json', response: canonical };
   }
 
-  async embeddings(body: Readonly<Record<string, unknown>>, signal: AbortSignal): Promise<Record<string, unknown>> {
+  async embeddings(body: Readonly<Record<string, unknown>>, signal: Cancellation): Promise<Record<string, unknown>> {
     const path = this.wire.embeddingsPath;
     const target = `${this.name}/${String(body.model)}`;
     if (path === undefined) throw new GatewayError('unsupported_operation', `${this.name} (${this.protocol}) does not offer embeddings`);
@@ -82,11 +83,18 @@ export class HttpChatProvider implements ChatProvider {
     return readJson(target, response);
   }
 
-  async listModels(signal: AbortSignal): Promise<string[]> {
+  async listModels(signal: Cancellation): Promise<string[]> {
     if (this.config.models !== undefined) return [...this.config.models];
     if (this.modelCache !== undefined && Date.now() - this.modelCache.at < 60_000) return this.modelCache.models;
-    const timeout = AbortSignal.any([signal, AbortSignal.timeout(5_000)]);
-    const response = await this.send(this.name, this.wire.modelsPath, 'GET', this.wire.headers(undefined), undefined, timeout);
+    const { cancellation, detach } = signal.child();
+    const timer = setTimeout(() => cancellation.abort(new GatewayError('upstream_timeout', `${this.name} did not list its models within 5 s`)), 5_000);
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.send(this.name, this.wire.modelsPath, 'GET', this.wire.headers(undefined), undefined, cancellation);
+    } finally {
+      clearTimeout(timer);
+      detach();
+    }
     const json = await readJson(this.name, response);
     const data = Array.isArray(json.data) ? json.data : [];
     const models = data.flatMap((m: unknown) => (isRecord(m) && typeof m.id === 'string' ? [m.id] : []));
@@ -104,13 +112,14 @@ export class HttpChatProvider implements ChatProvider {
     method: 'GET' | 'POST',
     headers: Record<string, string>,
     body: string | undefined,
-    signal: AbortSignal,
+    signal: Cancellation,
   ): Promise<Dispatcher.ResponseData> {
     let response: Dispatcher.ResponseData;
     try {
       response = await this.pool.request({ path, method, headers, body, signal });
     } catch (error) {
-      if (signal.aborted && !isTimeout(signal)) throw error;
+      // Cancelled: by a time limit (its reason is the error to report) or by the client.
+      if (signal.aborted) throw signal.reason instanceof GatewayError ? signal.reason : error;
       throw classifyTransportError(target, error);
     }
     if (response.statusCode < 400) return response;
@@ -157,10 +166,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function isIncludeUsage(body: Readonly<Record<string, unknown>>): boolean {
   const options = body.stream_options;
   return isRecord(options) && options.include_usage === true;
-}
-
-function isTimeout(signal: AbortSignal): boolean {
-  return signal.reason instanceof Error && signal.reason.name === 'TimeoutError';
 }
 
 async function* iterate(chunks: UpstreamChunk[]): AsyncGenerator<UpstreamChunk> {

@@ -1,4 +1,5 @@
 import type { CanonicalRequest, CanonicalResponse, SseEvent, StreamEvent } from '../canonical/types.js';
+import type { Cancellation } from '../http/cancellation.js';
 import type { ProtocolName } from '../protocols/chat-protocol.js';
 
 /** What the client sent, kept so a same-protocol upstream gets it untouched (unknown fields included). */
@@ -13,7 +14,7 @@ export interface ChatCall {
   /** `model` is the upstream's model name. */
   request: CanonicalRequest;
   client: ClientBody;
-  signal: AbortSignal;
+  signal: Cancellation;
 }
 
 /** One upstream SSE event and what it means; `raw` is absent for providers with no wire format. */
@@ -35,8 +36,8 @@ export interface ChatProvider {
   /** Throws GatewayError for upstream failures (classified), TranslationError for untranslatable requests. */
   chat(call: ChatCall): Promise<ChatOutcome>;
   /** OpenAI-format embeddings; throws GatewayError(unsupported_operation) where the provider has none. */
-  embeddings(body: Readonly<Record<string, unknown>>, signal: AbortSignal): Promise<Record<string, unknown>>;
+  embeddings(body: Readonly<Record<string, unknown>>, signal: Cancellation): Promise<Record<string, unknown>>;
   /** The model names it serves: configured, or asked of the upstream. */
-  listModels(signal: AbortSignal): Promise<string[]>;
+  listModels(signal: Cancellation): Promise<string[]>;
   close(): Promise<void>;
 }

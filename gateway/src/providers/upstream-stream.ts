@@ -1,5 +1,6 @@
 import type { StreamDecoder } from '../canonical/types.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import type { Cancellation } from '../http/cancellation.js';
 import { SseParser } from '../http/sse-parser.js';
 import { classifyTransportError } from './classify-upstream-error.js';
 import { classifyStreamError } from './classify-stream-error.js';
@@ -11,7 +12,7 @@ export interface UpstreamStreamOptions {
   decoder: StreamDecoder;
   /** Drop the raw form of a usage-only chunk (OpenAI include_usage the client did not ask for). */
   hideUsageOnlyChunks: boolean;
-  signal: AbortSignal;
+  signal: Cancellation;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { errorEnvelope } from '../errors/error-envelope.js';
 import { GatewayError, isGatewayError } from '../errors/gateway-error.js';
 import { errorHeaders } from '../pipeline/error-response.js';
@@ -11,19 +11,13 @@ import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerModelsRoute } from './routes/models-route.js';
 import { surfaceOf } from './surface-of.js';
 
-export interface BuildServerOptions {
-  /** Fastify logger options; false silences it (tests). */
-  logger: boolean | { level: string };
-}
-
 /** Builds the HTTP server: body parsing, error envelopes and the routes. It does not listen. */
-export function buildServer(state: GatewayState, options: BuildServerOptions): FastifyInstance {
+export function buildServer(state: GatewayState): FastifyInstance {
   const { config } = state.deps;
   const app = Fastify({
-    logger: options.logger,
+    // Logging goes through Deps.logger (see start-gateway.ts).
+    logger: false,
     bodyLimit: config.raw.server.bodyLimitBytes,
-    // Per-request log lines cost throughput; the trace records every request instead.
-    logController: new LogController({ disableRequestLogging: true }),
     // Our own ids: every response carries one, and it is also the trace's id.
     genReqId: () => `req_${randomUUID().replaceAll('-', '')}`,
     requestIdHeader: false,
@@ -52,8 +46,13 @@ export function buildServer(state: GatewayState, options: BuildServerOptions): F
       done(new GatewayError('shutting_down', 'The gateway is shutting down; retry on another instance.'));
       return;
     }
-    void reply.header('x-request-id', request.id);
     done();
+  });
+  // Replies Fastify sends itself (health, admin, errors) get the id here; chat and embeddings
+  // write their own headers (their replies are hijacked and skip onSend).
+  app.addHook('onSend', (request, reply, payload, done) => {
+    void reply.header('x-request-id', request.id);
+    done(null, payload);
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => sendFastifyError(state, error, request, reply));

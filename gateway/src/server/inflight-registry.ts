@@ -1,18 +1,20 @@
+import { Cancellation } from '../http/cancellation.js';
+
 /**
  * The requests being served right now, so shutdown can wait for them and, past its
  * deadline, abort what is left with a reason the client is told.
  */
 export class InflightRegistry {
-  private readonly controllers = new Set<AbortController>();
+  private readonly controllers = new Set<Cancellation>();
   private readonly idleWaiters: Array<() => void> = [];
 
-  begin(): AbortController {
-    const controller = new AbortController();
+  begin(): Cancellation {
+    const controller = new Cancellation();
     this.controllers.add(controller);
     return controller;
   }
 
-  finish(controller: AbortController): void {
+  finish(controller: Cancellation): void {
     this.controllers.delete(controller);
     if (this.controllers.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
   }

@@ -17,7 +17,7 @@ export interface TraceLookup {
 export class MemoryTraceStore implements TraceSink, TraceLookup {
   private readonly traces = new Map<string, Trace>();
 
-  constructor(private readonly capacity = 10_000) {}
+  constructor(private readonly capacity = 2_000) {}
 
   record(trace: Trace): void {
     if (this.traces.size >= this.capacity) {

@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { CanonicalRequest } from '../../canonical/types.js';
 import type { Deps } from '../../deps.js';
 import { GatewayError, isGatewayError } from '../../errors/gateway-error.js';
+import { sleepUnlessCancelled, type Cancellation } from '../../http/cancellation.js';
 import type { BreakerPermit } from '../../breakers/index.js';
 import type { ClientBody } from '../../providers/provider.js';
 import { costUsd } from '../../routing/model-catalog.js';
@@ -31,7 +31,7 @@ export async function attemptChain(
   request: CanonicalRequest,
   client: ClientBody,
   trace: Trace,
-  signal: AbortSignal,
+  signal: Cancellation,
   estimatedInputTokens: number,
 ): Promise<ChainSuccess> {
   const deadlineAt = trace.startedAt + decision.deadlineMs;
@@ -110,7 +110,7 @@ export async function attemptChain(
         const wait = backoff(candidate, attempt, error, deps.random());
         if (error.retryable && attempt < candidate.retries && deps.now() + wait < deadlineAt) {
           Object.assign(record, { decision: 'retry' as const, why: `${error.code}; retrying in ${wait} ms` });
-          await sleep(wait, undefined, { signal }).catch(() => undefined);
+          await sleepUnlessCancelled(wait, signal);
           if (signal.aborted) throw raw;
           continue;
         }

@@ -1,6 +1,7 @@
 import type { CanonicalRequest } from '../../canonical/types.js';
 import type { Deps } from '../../deps.js';
 import { GatewayError } from '../../errors/gateway-error.js';
+import type { Cancellation } from '../../http/cancellation.js';
 import type { ChatOutcome, ClientBody, UpstreamChunk } from '../../providers/provider.js';
 import type { Candidate } from '../../routing/route-types.js';
 import { asTranslationError } from './ingress.js';
@@ -23,37 +24,33 @@ export async function attemptOnce(
   candidate: Candidate,
   request: CanonicalRequest,
   client: ClientBody,
-  signal: AbortSignal,
+  signal: Cancellation,
   limitMs: number,
 ): Promise<AttemptSuccess> {
   const provider = deps.providers.get(candidate.provider);
   if (provider === undefined) throw new GatewayError('internal_error', `provider ${candidate.provider} is configured but was not built`);
   const start = deps.now();
-  // One controller per try, fed by the request's signal. (AbortSignal.any would do the
-  // same, but on Node 20 it costs a WeakRef and a FinalizationRegistry entry per call.)
-  const limiter = new AbortController();
-  const forward = (): void => limiter.abort(signal.reason);
-  if (signal.aborted) forward();
-  else signal.addEventListener('abort', forward, { once: true });
+  // One cancellation per try: the request's (client gone, shutdown) or this try's time limit.
+  const { cancellation: limiter, detach } = signal.child();
   const what = request.stream ? 'first token' : 'answer';
   const timer = setTimeout(
     () => limiter.abort(new GatewayError('upstream_timeout', `upstream ${candidate.target} gave no ${what} within ${limitMs} ms`)),
     limitMs,
   );
   try {
-    const outcome = await provider.chat({ request: { ...request, model: candidate.model }, client, signal: limiter.signal });
+    const outcome = await provider.chat({ request: { ...request, model: candidate.model }, client, signal: limiter });
     if (outcome.kind === 'json') return { outcome, latencyMs: deps.now() - start };
     const first = await outcome.chunks.next();
     const ttftMs = deps.now() - start;
     return { outcome: { ...outcome, chunks: replayFirst(first, outcome.chunks) }, latencyMs: ttftMs, ttftMs };
   } catch (error) {
-    if (limiter.signal.aborted && !signal.aborted) throw limiter.signal.reason;
-    if (request.stream) signal.removeEventListener('abort', forward);
+    if (limiter.aborted && !signal.aborted) throw limiter.reason;
+    if (request.stream) detach();
     throw asTranslationError(error);
   } finally {
     clearTimeout(timer);
     // A stream keeps reading after this returns, so the client's abort must still reach it.
-    if (!request.stream) signal.removeEventListener('abort', forward);
+    if (!request.stream) detach();
   }
 }
 

@@ -31,7 +31,7 @@ export function registerChatRoutes(app: FastifyInstance, state: GatewayState): v
           headers: request.headers,
           principal: request.principal ?? { tenant: 'anonymous', keyId: 'anonymous' },
           trace: newTrace(request.id, deps.config.hash, surface, 'chat', deps.now()),
-          signal: controller.signal,
+          signal: controller,
           sink,
         });
       } finally {

@@ -17,7 +17,7 @@ export function registerEmbeddingsRoute(app: FastifyInstance, state: GatewayStat
         headers: request.headers,
         principal: request.principal ?? { tenant: 'anonymous', keyId: 'anonymous' },
         trace: newTrace(request.id, deps.config.hash, 'openai', 'embeddings', deps.now()),
-        signal: controller.signal,
+        signal: controller,
         sink: new NodeResponseSink(reply.raw, () => controller.abort(new Error('client disconnected'))),
       });
     } finally {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GatewayConfig } from '../../config/schema.js';
+import { Cancellation } from '../../http/cancellation.js';
 import { resolveModel } from '../../routing/resolve-model.js';
 import { createAdmitHook } from '../admit.js';
 import type { GatewayState } from '../gateway-state.js';
@@ -38,8 +39,8 @@ export function registerModelsRoute(app: FastifyInstance, state: GatewayState): 
 
 async function listModels(state: GatewayState, request: FastifyRequest): Promise<ListedModel[]> {
   const { config, providers } = state.deps;
-  const controller = new AbortController();
-  request.raw.once('close', () => controller.abort());
+  const controller = new Cancellation();
+  request.raw.once('close', () => controller.abort(new Error('client disconnected')));
   const aliases = [
     ...Object.entries(config.raw.chains).map(([id, chain]) => ({ id, ownedBy: `chain: ${chain.steps.map((s) => (typeof s === 'string' ? s : s.target)).join(' → ')}` })),
     ...Object.entries(config.raw.aliases).map(([id, target]) => ({ id, ownedBy: target })),
@@ -48,7 +49,7 @@ async function listModels(state: GatewayState, request: FastifyRequest): Promise
   const perProvider = await Promise.all(
     [...providers.values()].map(async (provider) => {
       try {
-        const names = await provider.listModels(controller.signal);
+        const names = await provider.listModels(controller);
         return names.map((name) => ({ id: `${provider.name}/${name}`, ownedBy: provider.name }));
       } catch (error) {
         state.deps.logger.warn({ provider: provider.name, err: error }, 'could not list models');
