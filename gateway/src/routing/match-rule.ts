@@ -8,44 +8,99 @@ import type { RouteInput } from './route-types.js';
  * trace: "why this rule"), or undefined when one failed. The classifier runs only when a rule
  * asks for it, through `classify`, which the router memoises.
  */
-export function matchRule(when: MatchConfig, input: RouteInput, classify: () => ComplexityResult): string[] | undefined {
-  const matched: string[] = [];
-  const check = (name: string, ok: boolean): boolean => {
-    if (ok) matched.push(name);
-    return ok;
-  };
+export interface MatchContext {
+  /** The classifier's verdict, computed on first use. */
+  classify(): ComplexityResult;
+  /** The last user message in lower case, computed on first use (keyword rules share it). */
+  lowerText(): string;
+}
+
+export function matchRule(when: MatchConfig, input: RouteInput, context: MatchContext): string[] | undefined {
+  // Hot path (every rule, every request): test first, build the trace's strings only on a match.
   const f = input.features;
-  if (when.model !== undefined && !check(`model=${input.requestedModel}`, oneOf(when.model, input.requestedModel))) return undefined;
-  if (when.tenant !== undefined && !check(`tenant=${input.tenant}`, oneOf(when.tenant, input.tenant))) return undefined;
-  if (when.keyId !== undefined && !check(`keyId=${input.keyId}`, oneOf(when.keyId, input.keyId))) return undefined;
-  if (when.surface !== undefined && !check(`surface=${input.surface}`, when.surface === input.surface)) return undefined;
-  for (const [name, expected] of Object.entries(when.headers ?? {})) {
-    const value = input.headers[name.toLowerCase()];
-    if (!check(`header ${name}`, typeof value === 'string' && valueMatches(expected, value))) return undefined;
+  const matched: string[] = [];
+  if (when.model !== undefined) {
+    if (!oneOf(when.model, input.requestedModel)) return undefined;
+    matched.push(`model=${input.requestedModel}`);
   }
-  for (const [name, expected] of Object.entries(when.metadata ?? {})) {
-    const value = input.metadata[name];
-    if (!check(`metadata ${name}`, value !== undefined && valueMatches(expected, value))) return undefined;
+  if (when.tenant !== undefined) {
+    if (!oneOf(when.tenant, input.tenant)) return undefined;
+    matched.push(`tenant=${input.tenant}`);
   }
-  if (when.minInputTokens !== undefined && !check(`inputTokens ${f.inputTokens} >= ${when.minInputTokens}`, f.inputTokens >= when.minInputTokens)) return undefined;
-  if (when.maxInputTokens !== undefined && !check(`inputTokens ${f.inputTokens} <= ${when.maxInputTokens}`, f.inputTokens <= when.maxInputTokens)) return undefined;
-  if (when.minTurns !== undefined && !check(`turns ${f.turns} >= ${when.minTurns}`, f.turns >= when.minTurns)) return undefined;
-  if (when.maxTurns !== undefined && !check(`turns ${f.turns} <= ${when.maxTurns}`, f.turns <= when.maxTurns)) return undefined;
-  if (when.hasTools !== undefined && !check(`hasTools=${f.hasTools}`, when.hasTools === f.hasTools)) return undefined;
-  if (when.hasImages !== undefined && !check(`hasImages=${f.hasImages}`, when.hasImages === f.hasImages)) return undefined;
-  if (when.jsonMode !== undefined && !check(`jsonMode=${f.jsonMode}`, when.jsonMode === f.jsonMode)) return undefined;
-  if (when.stream !== undefined && !check(`stream=${f.stream}`, when.stream === f.stream)) return undefined;
+  if (when.keyId !== undefined) {
+    if (!oneOf(when.keyId, input.keyId)) return undefined;
+    matched.push(`keyId=${input.keyId}`);
+  }
+  if (when.surface !== undefined) {
+    if (when.surface !== input.surface) return undefined;
+    matched.push(`surface=${input.surface}`);
+  }
+  if (when.headers !== undefined) {
+    for (const name in when.headers) {
+      const value = input.headers[name.toLowerCase()];
+      if (typeof value !== 'string' || !valueMatches(when.headers[name]!, value)) return undefined;
+      matched.push(`header ${name}`);
+    }
+  }
+  if (when.metadata !== undefined) {
+    for (const name in when.metadata) {
+      const value = input.metadata[name];
+      if (value === undefined || !valueMatches(when.metadata[name]!, value)) return undefined;
+      matched.push(`metadata ${name}`);
+    }
+  }
+  if (when.minInputTokens !== undefined) {
+    if (f.inputTokens < when.minInputTokens) return undefined;
+    matched.push(`inputTokens ${f.inputTokens} >= ${when.minInputTokens}`);
+  }
+  if (when.maxInputTokens !== undefined) {
+    if (f.inputTokens > when.maxInputTokens) return undefined;
+    matched.push(`inputTokens ${f.inputTokens} <= ${when.maxInputTokens}`);
+  }
+  if (when.minTurns !== undefined) {
+    if (f.turns < when.minTurns) return undefined;
+    matched.push(`turns ${f.turns} >= ${when.minTurns}`);
+  }
+  if (when.maxTurns !== undefined) {
+    if (f.turns > when.maxTurns) return undefined;
+    matched.push(`turns ${f.turns} <= ${when.maxTurns}`);
+  }
+  if (when.hasTools !== undefined) {
+    if (when.hasTools !== f.hasTools) return undefined;
+    matched.push(`hasTools=${f.hasTools}`);
+  }
+  if (when.hasImages !== undefined) {
+    if (when.hasImages !== f.hasImages) return undefined;
+    matched.push(`hasImages=${f.hasImages}`);
+  }
+  if (when.jsonMode !== undefined) {
+    if (when.jsonMode !== f.jsonMode) return undefined;
+    matched.push(`jsonMode=${f.jsonMode}`);
+  }
+  if (when.stream !== undefined) {
+    if (when.stream !== f.stream) return undefined;
+    matched.push(`stream=${f.stream}`);
+  }
   if (when.keywords !== undefined) {
-    const text = f.lastUserText.toLowerCase();
-    const hit = when.keywords.find((k) => text.includes(k.toLowerCase()));
-    if (!check(`keyword "${hit ?? ''}"`, hit !== undefined)) return undefined;
+    const hit = firstKeyword(when.keywords, context.lowerText());
+    if (hit === undefined) return undefined;
+    matched.push(`keyword "${hit}"`);
   }
-  if (when.pattern !== undefined && !check(`pattern ${when.pattern}`, compile(when.pattern).test(f.lastUserText))) return undefined;
+  if (when.pattern !== undefined) {
+    if (!compile(when.pattern).test(f.lastUserText)) return undefined;
+    matched.push(`pattern ${when.pattern}`);
+  }
   if (when.complexity !== undefined) {
-    const label = classify().label;
-    if (!check(`complexity=${label}`, oneOf(when.complexity, label))) return undefined;
+    const label = context.classify().label;
+    if (!oneOf(when.complexity, label)) return undefined;
+    matched.push(`complexity=${label}`);
   }
   return matched;
+}
+
+function firstKeyword(keywords: readonly string[], lowerText: string): string | undefined {
+  for (const keyword of keywords) if (lowerText.includes(lowerCase(keyword))) return keyword;
+  return undefined;
 }
 
 function oneOf(expected: string | readonly string[], actual: string): boolean {
@@ -56,8 +111,18 @@ function valueMatches(expected: string, actual: string): boolean {
   return isRegexLiteral(expected) ? compile(expected.slice(1, -1)).test(actual) : expected === actual;
 }
 
-// Patterns come from the frozen config, so compiling each once is enough.
+// Patterns and keywords come from the frozen config, so preparing each once is enough.
 const compiled = new Map<string, RegExp>();
+const lowered = new Map<string, string>();
+function lowerCase(keyword: string): string {
+  let value = lowered.get(keyword);
+  if (value === undefined) {
+    value = keyword.toLowerCase();
+    lowered.set(keyword, value);
+  }
+  return value;
+}
+
 function compile(pattern: string): RegExp {
   let regex = compiled.get(pattern);
   if (regex === undefined) {

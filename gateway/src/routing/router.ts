@@ -19,14 +19,18 @@ type Resolved = { via: RouteDecision['via']; uses: string; chain: ChainConfig };
  */
 export function decideRoute(input: RouteInput, config: ResolvedConfig, health: ReadonlyMap<string, BreakerStateName>): RouteDecision {
   let complexity: ComplexityResult | undefined;
-  const classify = (): ComplexityResult => (complexity ??= classifyComplexity(input.request, config.raw.routing.classifier));
+  let lower: string | undefined;
+  const context = {
+    classify: (): ComplexityResult => (complexity ??= classifyComplexity(input.request, config.raw.routing.classifier)),
+    lowerText: (): string => (lower ??= input.features.lastUserText.toLowerCase()),
+  };
   let resolved: Resolved | undefined;
   let rule: RouteDecision['rule'];
   let split: RouteDecision['split'];
   const rules = config.raw.routing.rules;
   for (let index = 0; index < rules.length && resolved === undefined; index++) {
     const candidate = rules[index]!;
-    const matched = matchRule(candidate.when, input, classify);
+    const matched = matchRule(candidate.when, input, context);
     if (matched === undefined) continue;
     rule = { index, name: candidate.name, matched };
     let use = candidate.use;
