@@ -1,5 +1,6 @@
 import type { KeyAuthenticator } from './auth/key-authenticator.js';
 import type { BreakerRegistry } from './breakers/index.js';
+import type { RateLimiter } from './ratelimit/index.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
 import type { ChatProvider } from './providers/provider.js';
 import type { TraceLookup, TraceSink } from './trace/trace-store.js';
@@ -16,6 +17,8 @@ export interface Deps {
   providers: ReadonlyMap<string, ChatProvider>;
   auth: KeyAuthenticator;
   traces: TraceSink & TraceLookup;
+  /** Token buckets; absent when the config sets no limit (the stage is then skipped). */
+  rateLimiter: RateLimiter | undefined;
   /** One circuit breaker per upstream (provider/model). */
   breakers: BreakerRegistry;
   /** Wall-clock milliseconds; injected so tests can fix time. */

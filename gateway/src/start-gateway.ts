@@ -5,6 +5,7 @@ import { BreakerRegistry } from './breakers/index.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
 import type { Deps, Logger } from './deps.js';
 import { GatewayError } from './errors/gateway-error.js';
+import { createRateLimiter, type RateLimiterHandle } from './pipeline/create-rate-limiter.js';
 import { createProviders } from './providers/create-providers.js';
 import { buildServer } from './server/build-server.js';
 import { createGatewayState, type GatewayState } from './server/gateway-state.js';
@@ -27,7 +28,7 @@ export interface RunningGateway {
   shutdown(): Promise<void>;
 }
 
-export function createDeps(config: ResolvedConfig, logger: Logger): Deps {
+export function createDeps(config: ResolvedConfig, logger: Logger, rateLimiter: RateLimiterHandle['limiter'] = undefined): Deps {
   const breakers = new BreakerRegistry({ now: Date.now, defaults: config.raw.breakers });
   breakers.onTransition((t) => logger.warn({ upstream: t.target, from: t.from, to: t.to }, `circuit breaker ${t.to}`));
   return {
@@ -36,6 +37,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger): Deps {
     auth: new KeyAuthenticator(config),
     traces: new MemoryTraceStore(),
     breakers,
+    rateLimiter,
     now: Date.now,
     random: Math.random,
     logger,
@@ -47,8 +49,12 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   // The gateway's own logger, not Fastify's: Fastify would build a child logger for every
   // request, and the trace already records every request.
   const logger = pino({ level: options.logLevel === false ? 'silent' : options.logLevel });
-  const deps = createDeps(config, logger);
-  const state = createGatewayState(deps);
+  const limits = createRateLimiter(config, process.env, logger);
+  // Connect to the rate-limit store before taking traffic, so the first requests are counted
+  // rather than waved through; a store that stays down does not stop the start (fail policy).
+  if (!(await limits.ready(5_000))) logger.warn({ store: limits.status() }, 'rate-limit store not reachable at start-up');
+  const deps = createDeps(config, logger, limits.limiter);
+  const state = createGatewayState(deps, { rateLimitStore: limits.status });
   const app = buildServer(state);
   warnAboutOpenModes(deps);
   const address = await app.listen({ host: options.host, port: options.port });
@@ -59,7 +65,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     state,
     logger,
     url: address,
-    shutdown: () => (shuttingDown ??= drainAndClose(app, state, logger, config.raw.server.shutdownGraceMs)),
+    shutdown: () => (shuttingDown ??= drainAndClose(app, state, logger, config.raw.server.shutdownGraceMs).then(() => limits.close())),
   };
   return running;
 }

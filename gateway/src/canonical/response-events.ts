@@ -79,8 +79,16 @@ export class ResponseAccumulator {
     return this.stopReason !== undefined;
   }
 
-  get usageSoFar(): CanonicalResponse['usage'] | undefined {
-    return this.usage;
+  /**
+   * The upstream's usage when it sent one; otherwise counted from what was delivered
+   * (characters / 4, the estimator of routing/request-features.ts), so a stream cut short
+   * is still charged for what it produced.
+   */
+  usageOrCounted(): CanonicalResponse['usage'] {
+    if (this.usage !== undefined) return this.usage;
+    let chars = 0;
+    for (const part of this.content) chars += part.type === 'text' ? part.text.length : part.name.length + part.arguments.length;
+    return { inputTokens: this.inputTokens, outputTokens: Math.ceil(chars / 4) };
   }
 
   result(): CanonicalResponse {

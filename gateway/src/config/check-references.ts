@@ -44,6 +44,13 @@ export function checkReferences(raw: GatewayConfig, source: string): void {
       }
     }
   });
+  const tiers = raw.rateLimits.tiers;
+  for (const [tenant, tier] of Object.entries(raw.rateLimits.tenants)) {
+    if (tiers[tier] === undefined) problems.push(`  rateLimits.tenants.${tenant}: unknown tier "${tier}"`);
+  }
+  const defaultTier = raw.rateLimits.defaultTier;
+  if (defaultTier !== undefined && tiers[defaultTier] === undefined) problems.push(`  rateLimits.defaultTier: unknown tier "${defaultTier}"`);
+  for (const target of Object.keys(raw.rateLimits.models)) checkTarget(`rateLimits.models.${target}`, target);
   const fallback = raw.routing.defaultProvider;
   if (fallback !== undefined && raw.providers[fallback] === undefined) {
     problems.push(`  routing.defaultProvider: unknown provider "${fallback}"`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rateLimitSchema } from './rate-limit-schema.js';
 import { breakerSchema, chainSchema, modelInfoSchema, routingSchema } from './routing-schema.js';
 
 /**
@@ -101,6 +102,7 @@ export const configSchema = z.strictObject({
   /** Prices and context windows by `provider/model` or model name; overrides the built-in table. */
   models: z.record(z.string().min(1), modelInfoSchema).default({}),
   breakers: breakerSchema,
+  rateLimits: rateLimitSchema,
   auth: z
     .strictObject({
       keys: z.array(apiKeySchema).default([]),

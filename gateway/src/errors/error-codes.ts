@@ -46,6 +46,7 @@ export const ERROR_CODES = {
   route_not_found: spec(404, 'invalid_request_error', 'not_found_error', 'No such endpoint.'),
   method_not_allowed: spec(405, 'invalid_request_error', 'invalid_request_error', 'The endpoint does not accept this method.'),
   payload_too_large: spec(413, 'invalid_request_error', 'request_too_large', 'The body is over the configured limit (server.bodyLimitBytes).'),
+  rate_limited: spec(429, 'rate_limit_error', 'rate_limit_error', 'A rate limit of the key, tenant or model is used up; Retry-After and x-ratelimit-* say when there is room.'),
   upstream_bad_request: spec(400, 'invalid_request_error', 'invalid_request_error', 'The upstream rejected the request as invalid; its message is passed on.'),
   context_length_exceeded: spec(400, 'invalid_request_error', 'invalid_request_error', 'The prompt is longer than the model’s context window; a fallback chain moves on only to a step with a larger window.'),
   upstream_not_found: spec(404, 'invalid_request_error', 'not_found_error', 'The upstream does not know the model or resource.'),
@@ -58,6 +59,7 @@ export const ERROR_CODES = {
   no_route_available: spec(503, 'api_error', 'overloaded_error', 'Every upstream that could serve the request is excluded (open circuit breakers); Retry-After says when one may be tried again.'),
   deadline_exceeded: spec(504, 'api_error', 'api_error', 'The request’s delay budget ran out before any upstream answered.'),
   cost_cap_exceeded: spec(402, 'invalid_request_error', 'invalid_request_error', 'No step of the chain fits the request’s cost cap (estimated from the price table).'),
+  rate_limit_store_unavailable: spec(503, 'api_error', 'api_error', 'The rate-limit store (Redis) is unreachable and rateLimits.onStoreError is closed.'),
   shutting_down: spec(503, 'api_error', 'overloaded_error', 'The gateway is draining for shutdown; retry on another replica.'),
   internal_error: spec(500, 'api_error', 'api_error', 'A bug in the gateway; the trace id in x-request-id finds it in the logs.'),
 } as const satisfies Record<string, ErrorCodeSpec>;

@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.js';
 import type { HeaderBag, Principal } from '../auth/key-authenticator.js';
+import { ResponseAccumulator } from '../canonical/response-events.js';
 import type { Usage } from '../canonical/types.js';
 import type { Surface } from '../errors/error-envelope.js';
 import { isGatewayError } from '../errors/gateway-error.js';
@@ -11,6 +12,7 @@ import { sendError, toGatewayError } from './error-response.js';
 import type { ResponseSink } from './response-sink.js';
 import { attemptChain, type ChainSuccess } from './stages/attempt-chain.js';
 import { ingress } from './stages/ingress.js';
+import { RequestRateLimit } from './stages/rate-limit.js';
 import { respondStream } from './stages/respond-stream.js';
 import { route } from './stages/route.js';
 
@@ -18,31 +20,41 @@ export interface ChatRequestContext {
   surface: Surface;
   body: unknown;
   headers: HeaderBag;
-  /** Set by the admit stage, which runs before the body is read (see server/admit.ts). */
+  /** Set by the key check, which runs before the body is read (see server/admit.ts). */
   principal: Principal;
   trace: Trace;
-  /** Aborts when the client disconnects or the gateway cuts in-flight work at shutdown. */
+  /** Cancelled when the client disconnects or the gateway cuts in-flight work at shutdown. */
   signal: Cancellation;
   sink: ResponseSink;
 }
 
 /**
  * The chat pipeline, in order (docs/pipeline.md draws it):
- *   admit (before the body is read) → ingress → route → attempt chain → respond → settle.
+ *   authenticate (before the body is read) → ingress → route → admit (rate limits) →
+ *   attempt chain (model limits, breakers, retries, fallbacks) → respond → settle.
  * Later stages (policy, prompt, cache) slot in here, each in its own file.
  */
 export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Promise<void> {
   const { surface, trace, sink, signal } = ctx;
   trace.tenant = ctx.principal.tenant;
   trace.keyId = ctx.principal.keyId;
+  let limit: RequestRateLimit | undefined;
+  let served: ChainSuccess | undefined;
   try {
     const { body, request } = ingress(surface, ctx.body);
     trace.requestedModel = request.model;
     trace.stream = request.stream;
     const { decision, features } = route(deps, surface, request, body, ctx.headers, ctx.principal, trace);
+    const { rateLimiter } = deps;
+    if (rateLimiter !== undefined) {
+      const estimate = { inputTokens: features.inputTokens, outputTokens: request.maxTokens ?? deps.config.raw.rateLimits.defaultOutputTokens };
+      limit = new RequestRateLimit({ ...deps, rateLimiter }, ctx.principal, estimate, trace);
+      await limit.admit();
+    }
     const client = { protocol: surface, body, headers: passHeaders(ctx.headers) };
-    const served = await attemptChain(deps, decision, request, client, trace, signal, features.inputTokens);
-    const headers = successHeaders(surface, trace, served.candidate.target);
+    const gate = limit === undefined ? undefined : (target: string) => limit!.enterTarget(target);
+    served = await attemptChain(deps, decision, request, client, trace, signal, features.inputTokens, gate);
+    const headers = { ...limit?.headers(), ...successHeaders(surface, trace, served.candidate.target) };
     const { outcome } = served;
     if (outcome.kind === 'json') {
       const payload = outcome.raw ?? PROTOCOLS[surface].encodeResponse(outcome.response);
@@ -51,8 +63,9 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
       return;
     }
     trace.timings.ttftMs = served.record.startMs + (served.ttftMs ?? 0);
+    const accumulator = new ResponseAccumulator();
     try {
-      const delivered = await respondStream(sink, { surface, passthrough: outcome.passthrough, includeUsage: includeUsage(body), chunks: outcome.chunks, headers });
+      const delivered = await respondStream(sink, { surface, passthrough: outcome.passthrough, includeUsage: includeUsage(body), chunks: outcome.chunks, headers, accumulator });
       finish(trace, served, delivered.response.usage, delivered.response.stopReason);
       if (delivered.complete) served.permit.success();
       else {
@@ -60,23 +73,31 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
         if (trace.outcome !== undefined) trace.outcome.partial = true;
       }
     } catch (error) {
+      // What did reach the client is still charged (counted when the upstream sent no usage).
+      finish(trace, served, accumulator.usageOrCounted(), undefined);
       if (sink.closed) served.permit.release();
       else served.permit.failure(isGatewayError(error) ? error.code : 'stream_error');
       throw error;
     }
   } catch (error) {
-    // An abort carries its reason: the gateway's own (shutdown) is told to the client;
+    // A cancellation carries its reason: the gateway's own (shutdown) is told to the client;
     // a client that left is told nothing.
     const cause = signal.aborted ? signal.reason : error;
-    if (sink.closed && !isGatewayError(cause)) trace.outcome = { status: 499, clientAborted: true };
-    else await sendError(sink, surface, toGatewayError(cause), trace);
+    if (sink.closed && !isGatewayError(cause)) trace.outcome = { ...trace.outcome, status: 499, clientAborted: true };
+    else {
+      const gatewayError = toGatewayError(cause);
+      const retryAfterMs = gatewayError.code === 'rate_limited' && gatewayError.retryAfterSeconds !== undefined ? gatewayError.retryAfterSeconds * 1000 : undefined;
+      await sendError(sink, surface, gatewayError, trace, limit?.headers(retryAfterMs));
+    }
   } finally {
+    limit?.settle(trace.outcome?.usage, trace.outcome?.servedBy);
     settle(deps, ctx);
   }
 }
 
 function finish(trace: Trace, served: ChainSuccess, usage: Usage, stopReason: NonNullable<Trace['outcome']>['stopReason']): void {
-  trace.outcome = { status: 200, usage, stopReason, servedBy: served.candidate.target };
+  trace.outcome = { status: 200, usage, servedBy: served.candidate.target };
+  if (stopReason !== undefined) trace.outcome.stopReason = stopReason;
   const cost = costUsd(served.candidate.info, usage.inputTokens, usage.outputTokens);
   if (cost !== undefined) trace.outcome.costUsd = cost;
 }

@@ -21,12 +21,12 @@ export function errorHeaders(surface: Surface, error: GatewayError, requestId: s
  * was sent yet, or an error event inside a stream that already started (OpenAI SDKs raise on
  * a `data: {"error":…}` chunk, Anthropic SDKs on `event: error`).
  */
-export async function sendError(sink: ResponseSink, surface: Surface, error: GatewayError, trace: Trace): Promise<void> {
+export async function sendError(sink: ResponseSink, surface: Surface, error: GatewayError, trace: Trace, extraHeaders: Record<string, string> = {}): Promise<void> {
   trace.outcome = { ...trace.outcome, status: error.status, errorCode: error.code, errorMessage: error.message };
   if (sink.closed) return;
   const body = JSON.stringify(errorEnvelope(surface, error, trace.id));
   if (!sink.started) {
-    sink.json(error.status, errorHeaders(surface, error, trace.id), body);
+    sink.json(error.status, { ...extraHeaders, ...errorHeaders(surface, error, trace.id) }, body);
     return;
   }
   trace.outcome.partial = true;

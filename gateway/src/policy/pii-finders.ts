@@ -1,4 +1,4 @@
-import { passesIbanMod97, passesLuhn } from './pii-checksums.js';
+import { passesLuhn } from './pii-checksums.js';
 
 /** A half-open range [start, end) of the scanned text. */
 export interface PiiSpan {
@@ -33,6 +33,27 @@ const WORD_CHAR = /[A-Za-z0-9_]/;
 function isWordAt(text: string, index: number): boolean {
   const ch = text[index];
   return ch !== undefined && WORD_CHAR.test(ch);
+}
+
+/**
+ * International phone numbers: the regex takes every following digit group, and the
+ * longest prefix of groups with 8-15 digits (E.164's maximum) wins, so a number followed by
+ * another number ("+44 20 7946 0958 4242…") is still found.
+ */
+export function findInternationalPhones(text: string, pattern: RegExp): PiiSpan[] {
+  const spans: PiiSpan[] = [];
+  for (const m of text.matchAll(pattern)) {
+    let digits = 0;
+    let longest: number | undefined;
+    for (const group of m[0].matchAll(/\d+/g)) {
+      digits += group[0].length;
+      if (digits > 15) break;
+      const end = m.index + group.index + group[0].length;
+      if (digits >= 8 && !isWordAt(text, end) && text[end] !== ')') longest = end;
+    }
+    if (longest !== undefined) spans.push({ start: m.index, end: longest });
+  }
+  return spans;
 }
 
 /** Runs of digit groups joined by single spaces or dashes: every place a card number can hide. */
@@ -70,18 +91,19 @@ export function findCards(text: string): PiiSpan[] {
 
 function longestCardFrom(text: string, groups: Array<{ start: number; end: number; sep: string }>, first: number): number | undefined {
   const head = groups[first];
-  if (head === undefined || isWordAt(text, head.start - 1)) return undefined;
-  for (let last = groups.length - 1; last >= first; last -= 1) {
-    const tail = groups[last];
-    if (tail === undefined || isWordAt(text, tail.end)) continue;
-    const slice = groups.slice(first, last + 1);
-    const seps = new Set(slice.slice(1).map((g) => g.sep));
-    if (seps.size > 1) continue;
-    const digits = slice.map((g) => text.slice(g.start, g.end)).join('');
-    if (digits.length < 13 || digits.length > 19 || !/^[2-6]/.test(digits)) continue;
-    if (passesLuhn(digits)) return last;
+  if (head === undefined || isWordAt(text, head.start - 1) || !/[2-6]/.test(text[head.start] ?? '')) return undefined;
+  // Grow the candidate group by group (a card has at most 19 digits, so at most 19 groups);
+  // keep the longest that passes. Linear in the run, even on "1 2 3 4 …" of any length.
+  let digits = '';
+  let longest: number | undefined;
+  for (let last = first; last < groups.length; last += 1) {
+    const group = groups[last];
+    if (group === undefined || (last > first + 1 && group.sep !== groups[first + 1]?.sep)) break;
+    digits += text.slice(group.start, group.end);
+    if (digits.length > 19) break;
+    if (digits.length >= 13 && !isWordAt(text, group.end) && passesLuhn(digits)) longest = last;
   }
-  return undefined;
+  return longest;
 }
 
 /** Upper-case country code, two check digits, then 11-30 letters/digits, single spaces allowed. */
@@ -108,12 +130,29 @@ export function findIbans(text: string): PiiSpan[] {
   return spans;
 }
 
+function charValue(ch: string): number {
+  const code = ch.charCodeAt(0);
+  return code >= 65 ? code - 55 : code - 48;
+}
+
+/**
+ * The longest end (at a word end) where the candidate passes mod-97. The check moves the
+ * four head characters behind the body; they always expand to six digits (two letters →
+ * 10..35, two check digits), so each prefix's remainder is finished with
+ * `(r · 10^6 + head) mod 97`, where 10^6 ≡ 27 (mod 97). One pass, however long the candidate.
+ */
 function longestIbanEnd(text: string, start: number, maxEnd: number): number | undefined {
-  for (let end = maxEnd; end > start; end -= 1) {
-    if (isWordAt(text, end) || text[end - 1] === ' ') continue;
-    const compact = text.slice(start, end).replaceAll(' ', '');
-    if (compact.length < 15) return undefined;
-    if (passesIbanMod97(compact)) return end;
+  const head = Number([...text.slice(start, start + 4)].map(charValue).join('')) % 97;
+  let remainder = 0;
+  let length = 4;
+  let longest: number | undefined;
+  for (let i = start + 4; i < maxEnd; i += 1) {
+    const ch = text[i] ?? ' ';
+    if (ch === ' ') continue;
+    const value = charValue(ch);
+    remainder = (remainder * (value >= 10 ? 100 : 10) + value) % 97;
+    length += 1;
+    if (length >= 15 && !isWordAt(text, i + 1) && (remainder * 27 + head) % 97 === 1) longest = i + 1;
   }
-  return undefined;
+  return longest;
 }

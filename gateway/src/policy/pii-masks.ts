@@ -47,16 +47,27 @@ export function maskIpv4(value: string): string {
   return `${value.slice(0, value.indexOf('.'))}.*.*.*`;
 }
 
-/** `2001:db8::1` → `2001:****` */
+/**
+ * `2001:db8::1` → `2001:****`, `::ffff:10.0.0.1` → `::****`: the first group (the network's
+ * start) kept, followed by one colon only (`fe80::****` would match again as `fe80::`).
+ */
 export function maskIpv6(value: string): string {
-  return `${value.slice(0, value.indexOf(':'))}:****`;
+  const first = /^[0-9A-Fa-f]*/.exec(value)?.[0] ?? '';
+  return first === '' ? '::****' : `${first}:****`;
 }
 
 /** The vendor prefix says which kind of key leaked (worth knowing) without any of the key. */
 const SECRET_PREFIX =
-  /^(?:-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----|sk-ant-|sk-proj-|sk-svcacct-|sk-admin-|sk-|[sr]k_(?:live|test)_|A[KS]IA|ABIA|ACCA|gh[pousr]_|github_pat_|xox[abposr]-|AIza|eyJ)/;
+  /^(?:sk-ant-|sk-proj-|sk-svcacct-|sk-admin-|sk-|[sr]k_(?:live|test)_|A[KS]IA|ABIA|ACCA|gh[pousr]_|github_pat_|xox[abposr]-|AIza|eyJ)/;
 
-/** `sk-ant-api03-…` → `sk-ant-***`; a key without a known prefix → `***` */
+const PEM_KIND = /^-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----/;
+
+/**
+ * `sk-ant-api03-…` → `sk-ant-***`, a PEM block → `RSA PRIVATE KEY***` (without the armour
+ * lines, which would match again); a key without a known prefix → `***`.
+ */
 export function maskSecret(value: string): string {
+  const pem = PEM_KIND.exec(value);
+  if (pem !== null) return `${pem[1] ?? ''}***`;
   return `${SECRET_PREFIX.exec(value)?.[0] ?? ''}***`;
 }

@@ -1,5 +1,5 @@
 import { isIpv6, isIssuableSsn } from './pii-checksums.js';
-import { findByRegex, findCards, findIbans, type PiiSpan } from './pii-finders.js';
+import { findByRegex, findCards, findIbans, findInternationalPhones, type PiiSpan } from './pii-finders.js';
 import { maskCard, maskEmail, maskIban, maskIpv4, maskIpv6, maskPhone, maskSecret, maskSsn } from './pii-masks.js';
 
 /**
@@ -17,7 +17,11 @@ export interface PiiDetector {
   mask(value: string): string;
 }
 
-/** Vendor key formats and secret-shaped assignments. Each is specific enough to need no checksum. */
+/**
+ * Vendor key formats and secret-shaped assignments. Each is specific enough to need no
+ * checksum. Lookbehinds are bounded (`\s{0,4}`, not `\s*`): an unbounded one is re-run
+ * at every position of a long whitespace run, which is quadratic on hostile input.
+ */
 const SECRET_PATTERNS: readonly RegExp[] = [
   // PEM private keys, up to the END line or, when truncated, the end of the text.
   /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)/g,
@@ -37,9 +41,10 @@ const SECRET_PATTERNS: readonly RegExp[] = [
   // JWT-like: base64url JSON header and payload (both start `{"` → `eyJ`), optional signature.
   /(?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g,
   // The token after `Bearer` in a pasted header.
-  /(?<=\bBearer\s+)[A-Za-z0-9._~+/-]{16,}=*/g,
-  // The value in `password: …`, `api_key=…`, `"client_secret": "…"` (the name stays readable).
-  /(?<=\b(?:api[_-]?key|secret(?:[_-]?key)?|client[_-]?secret|password|passwd|pwd|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key)["']?\s*[:=]\s*["']?)[^\s"'`,;]{6,}/gi,
+  /(?<=\bBearer\s{1,4})[A-Za-z0-9._~+/-]{16,}=*/g,
+  // The value in `password: …`, `api_key=…`, `"client_secret": "…"` (the name stays readable);
+  // not a placeholder this redactor wrote (`password: [SECRET]` must stay as it is).
+  /(?<=\b(?:api[_-]?key|secret(?:[_-]?key)?|client[_-]?secret|password|passwd|pwd|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key)["']?\s{0,4}[:=]\s{0,4}["']?)(?!\[[A-Z]+\])[^\s"'`,;]{6,}/gi,
 ];
 
 const EMAIL =
@@ -48,12 +53,15 @@ const EMAIL =
 /**
  * Phones need a shape, never just a digit count, so years, amounts and order ids stay:
  * - international: `+` and a country code, then digit groups (8-15 digits in all, E.164);
- * - North American: NXX-NXX-XXXX with `-`, `.` or space, or `(NXX) NXX-XXXX`, optional `1 `;
- * - national trunk-0 formats (UK, FR, DE…): `0` then 2-5 separated groups, 9-12 digits.
+ * - North American: 3-3-4 digits joined by `-`, `.` or space, or `(415) 555-2671`, optional `1 `
+ *   (any digits: 555-123-4567 is fake but is still written as a phone number);
+ * - national trunk-0 formats (UK, FR, DE…): `0` and an area code, then 1-4 separated groups, 9-12 digits.
  */
-const PHONE_INTERNATIONAL = /(?<![\w+])\+[1-9]\d{0,2}(?:[ .-]?(?:\(\d{1,4}\)|\d{1,5})){1,6}(?!\w)/g;
-const PHONE_NANP = /(?<![\w+(]|\d[ .-])(?:1[ .-]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[ .-])[2-9]\d{2}[ .-]\d{4}(?!\w|[ .-]\d)/g;
-const PHONE_TRUNK = /(?<![\w+]|\d[ .-])(?:\(0\d{1,4}\) ?\d{2,4}(?:[ .-]\d{2,4}){1,3}|0\d{1,4}(?:[ .-]\d{2,4}){2,4})(?!\w|[ .-]\d)/g;
+// Each digit group is maximal (`\d+(?!\d)`): with optional separators, `\d{1,5}` groups
+// could split a long digit run in thousands of ways before failing (a ReDoS on prompt text).
+const PHONE_INTERNATIONAL = /(?<![\w+])\+[1-9]\d{0,2}(?:[ .-]?(?:\(\d{1,4}\)|\d+(?!\d))){1,6}(?!\w)/g;
+const PHONE_NANP = /(?<![\w+]|\d[ .-])(?:1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?!\w|[ .-]\d)/g;
+const PHONE_TRUNK = /(?<![\w+]|\d[ .-])(?:\(0\d{1,4}\) ?\d{2,8}(?:[ .-]\d{2,8}){0,3}|0\d{1,4}(?:[ .-]\d{2,8}){1,4})(?!\w|[ .-]\d)/g;
 
 function digitCount(value: string): number {
   return value.replace(/\D/g, '').length;
@@ -85,7 +93,7 @@ export const PII_DETECTORS: readonly PiiDetector[] = [
   {
     kind: 'phone',
     find: (text) => [
-      ...findByRegex(text, PHONE_INTERNATIONAL, (m) => digitCount(m[0]) >= 8 && digitCount(m[0]) <= 15),
+      ...findInternationalPhones(text, PHONE_INTERNATIONAL),
       ...findByRegex(text, PHONE_NANP),
       ...findByRegex(text, PHONE_TRUNK, (m) => digitCount(m[0]) >= 9 && digitCount(m[0]) <= 12),
     ],

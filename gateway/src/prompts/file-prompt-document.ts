@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { hashPromptContent, type PromptContent } from './prompt-content.js';
+import { hashPromptContent, promptContentSchema, type PromptContent } from './prompt-content.js';
 import { PromptStoreError } from './prompt-errors.js';
 
 /**
@@ -29,13 +29,6 @@ export interface PromptDocument {
 
 const FORMAT = 1;
 
-const contentSchema = z.strictObject({
-  messages: z.array(z.strictObject({ role: z.enum(['system', 'user', 'assistant']), content: z.string() })),
-  modelHint: z.string().optional(),
-  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
-  variables: z.record(z.string(), z.strictObject({ description: z.string().optional(), default: z.string().optional() })),
-});
-
 const fileSchema = z.strictObject({
   format: z.literal(FORMAT),
   tenant: z.string(),
@@ -43,7 +36,7 @@ const fileSchema = z.strictObject({
   updatedAt: z.string(),
   labels: z.record(z.string(), z.number().int()),
   versions: z.array(
-    z.strictObject({ version: z.number().int(), createdAt: z.string(), hash: z.string(), content: contentSchema }),
+    z.strictObject({ version: z.number().int(), createdAt: z.string(), hash: z.string(), content: promptContentSchema }),
   ),
 });
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { canonicalJson } from './canonical-json.js';
 import { templateVariables } from './parse-template.js';
 import { PromptStoreError } from './prompt-errors.js';
@@ -16,6 +17,18 @@ export interface PromptContent {
   metadata: Record<string, PromptMetadataValue>;
   variables: Record<string, PromptVariableSpec>;
 }
+
+/**
+ * PromptContent as read back from storage. Looser than the input schema on purpose: the
+ * content was checked when it was created, and limits may change without making stored
+ * versions unreadable.
+ */
+export const promptContentSchema = z.strictObject({
+  messages: z.array(z.strictObject({ role: z.enum(['system', 'user', 'assistant']), content: z.string() })),
+  modelHint: z.string().optional(),
+  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  variables: z.record(z.string(), z.strictObject({ description: z.string().optional(), default: z.string().optional() })),
+}) satisfies z.ZodType<PromptContent>;
 
 /**
  * Validates a client's input (it may come straight from a request body) and normalises it:

@@ -108,7 +108,8 @@ if ok == 1 then
   end
   -- Settle applies only while this marker lives: it makes settle idempotent and lets a
   -- caller that timed out settle safely whether or not the reservation landed.
-  redis.call('SET', KEYS[1], '1', 'PX', lease)
+  -- Its value is the lease expiry, so settle judges expiry by the same clock as the slots.
+  redis.call('SET', KEYS[1], now + lease, 'PX', lease)
 end
 
 local reply = { ok, math.max(0, worstWait), worstBucket, worstDim, worstBig, now }

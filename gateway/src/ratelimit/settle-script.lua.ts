@@ -25,7 +25,10 @@ local nb = (#KEYS - 1) / 2
 
 -- Gone marker: settled already, lease expired, or never reserved. Only free the slot then
 -- (harmless if it is gone too), so a settle after a timed-out reserve never over-credits.
-local live = redis.call('DEL', KEYS[1])
+local expiry = tonumber(redis.call('GET', KEYS[1]))
+redis.call('DEL', KEYS[1])
+local live = 0
+if expiry and expiry > now then live = 1 end
 for b = 1, nb do
   if tonumber(ARGV[7 + (b - 1) * 5 + 5]) > 0 then redis.call('ZREM', KEYS[2 * b + 1], id) end
 end

@@ -6,8 +6,10 @@ export interface GatewayState {
   deps: Deps;
   inflight: InflightRegistry;
   draining: boolean;
+  /** Health of the stores, for /readyz (undefined: not in use). */
+  stores: { rateLimitStore(): string | undefined };
 }
 
-export function createGatewayState(deps: Deps): GatewayState {
-  return { deps, inflight: new InflightRegistry(), draining: false };
+export function createGatewayState(deps: Deps, stores: GatewayState['stores'] = { rateLimitStore: () => undefined }): GatewayState {
+  return { deps, inflight: new InflightRegistry(), draining: false, stores };
 }

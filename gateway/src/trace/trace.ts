@@ -1,8 +1,23 @@
 import type { Usage, StopReason } from '../canonical/types.js';
+import type { Reservation } from '../ratelimit/index.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { Surface } from '../errors/error-envelope.js';
 import type { RequestFeatures } from '../routing/request-features.js';
 import type { RouteDecision } from '../routing/route-types.js';
+
+/** The rate-limit decisions of one request: buckets checked, reserved and settled. */
+export interface RateLimitTrace {
+  tier: string | null;
+  estimate: { inputTokens: number; outputTokens: number };
+  /** Bucket keys looked at (admission, then each upstream tried). */
+  checked: string[];
+  reserved: Reservation[];
+  settled: Array<{ id: string; inputTokens: number; outputTokens: number }>;
+  queuedMs?: number;
+  refused?: { key: string; dimension: string; retryAfterMs: number; requestTooLarge: boolean };
+  /** The store was unreachable and the request went through unchecked (fail-open). */
+  degraded?: boolean;
+}
 
 /** One upstream call made for a request, or a step the chain skipped (outcome 'skipped'). */
 export interface AttemptRecord {
@@ -48,6 +63,7 @@ export interface Trace {
   /** What the router read besides the config: features of the request and its split draw. */
   routeInput?: { features: RequestFeatures; splitDraw: number; user?: string; configHash: string };
   attempts: AttemptRecord[];
+  rateLimit?: RateLimitTrace;
   outcome?: {
     status: number;
     errorCode?: ErrorCode;

@@ -33,6 +33,8 @@ export async function attemptChain(
   trace: Trace,
   signal: Cancellation,
   estimatedInputTokens: number,
+  /** Per-upstream admission (model rate limits); a refusal skips the step. */
+  gate?: (target: string) => Promise<{ ok: true } | { ok: false; why: string }>,
 ): Promise<ChainSuccess> {
   const deadlineAt = trace.startedAt + decision.deadlineMs;
   const outputTokens = request.maxTokens ?? deps.config.raw.routing.assumedOutputTokens;
@@ -50,6 +52,11 @@ export async function attemptChain(
     }
     if (contextFloor !== undefined && (candidate.info?.contextWindow ?? 0) <= contextFloor) {
       skip(candidate, `context window ${candidate.info?.contextWindow ?? 'unknown'} is not larger than the ${contextFloor} that overflowed`);
+      continue;
+    }
+    const admitted = gate === undefined ? undefined : await gate(candidate.target);
+    if (admitted !== undefined && !admitted.ok) {
+      skip(candidate, admitted.why);
       continue;
     }
     for (let attempt = 0; attempt <= candidate.retries; attempt++) {

@@ -13,6 +13,7 @@ export function chainFailure(errors: readonly GatewayError[], trace: Trace): Gat
     const skipped = trace.attempts.filter((a) => a.outcome === 'skipped');
     const reasons = skipped.map((a) => `${a.target}: ${a.why ?? 'skipped'}`).join('; ');
     if (skipped.some((a) => a.why?.includes('cost cap'))) return new GatewayError('cost_cap_exceeded', `No step fits the cost cap: ${reasons}.`);
+    if (skipped.some((a) => a.why?.startsWith('rate limit'))) return new GatewayError('rate_limited', `Every upstream is at its rate limit: ${reasons}.`, { retryAfterSeconds: 1 });
     if (skipped.some((a) => a.why === 'delay budget spent')) return new GatewayError('deadline_exceeded', `The delay budget ran out: ${reasons}.`);
     return new GatewayError('no_route_available', `No upstream can take this request now: ${reasons}.`, { retryAfterSeconds: 1 });
   }

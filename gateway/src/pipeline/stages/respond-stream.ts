@@ -19,6 +19,8 @@ export interface StreamPlan {
   /** Its first event has already arrived (the attempt stage waited for it). */
   chunks: AsyncIterator<UpstreamChunk>;
   headers: Record<string, string>;
+  /** Filled as events pass, so the caller knows what was delivered even when the stream breaks. */
+  accumulator: ResponseAccumulator;
 }
 
 export interface StreamDelivery {
@@ -35,7 +37,7 @@ export interface StreamDelivery {
  */
 export async function respondStream(sink: ResponseSink, plan: StreamPlan): Promise<StreamDelivery> {
   const { chunks } = plan;
-  const accumulator = new ResponseAccumulator();
+  const { accumulator } = plan;
   const encoder = plan.passthrough ? undefined : PROTOCOLS[plan.surface].createStreamEncoder({ includeUsage: plan.includeUsage });
   sink.startStream({ ...SSE_HEADERS, ...plan.headers });
   for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {

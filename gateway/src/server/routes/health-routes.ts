@@ -11,8 +11,16 @@ export function registerHealthRoutes(app: FastifyInstance, state: GatewayState):
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const checks: Record<string, string> = { config: `loaded (${state.deps.config.hash.slice(0, 12)})` };
+    const rateLimitStore = state.stores.rateLimitStore();
+    if (rateLimitStore !== undefined) checks.rateLimitStore = rateLimitStore;
     if (state.draining) {
       checks.server = 'draining';
+      return reply.status(503).send({ status: 'unavailable', checks });
+    }
+    // A Redis that is down makes the gateway degraded, not unready, under fail-open: it still
+    // serves. Under fail-closed it would refuse everything, so it is not ready.
+    const failClosed = state.deps.config.raw.rateLimits.onStoreError === 'closed';
+    if (rateLimitStore !== undefined && rateLimitStore.startsWith('redis') && rateLimitStore !== 'redis: ready' && failClosed) {
       return reply.status(503).send({ status: 'unavailable', checks });
     }
     return { status: 'ready', checks, inflight: state.inflight.size };
