@@ -64,7 +64,7 @@ describe('rate limits (in-process store)', () => {
     // 'hello' + framing: ceil(21 / 4) = 6 input tokens estimated, 10 output (max_tokens).
     expect(response.headers.get('x-ratelimit-remaining-tokens')).toBe(String(60 - 16));
     await new Promise((resolve) => setTimeout(resolve, 100)); // settle runs after the response
-    const trace = await (await fetch(`${g.url}/admin/requests/${id}`, { headers: { authorization: `Bearer ${TEST_KEYS.admin}` } })).json();
+    const trace = (await (await fetch(`${g.url}/admin/requests/${id}`, { headers: { authorization: `Bearer ${TEST_KEYS.admin}` } })).json()) as { rateLimit: unknown };
     expect(trace.rateLimit).toMatchObject({
       tier: 't',
       estimate: { inputTokens: 6, outputTokens: 10 },
@@ -130,7 +130,7 @@ describe('rate limits shared through Redis', () => {
       const response = await chat(g);
       expect(response.status).toBe(200);
       expect(Date.now() - startedAt).toBeLessThan(1_000);
-      const ready = await (await fetch(`${g.url}/readyz`)).json();
+      const ready = (await (await fetch(`${g.url}/readyz`)).json()) as { checks: Record<string, string> };
       expect(ready.checks.rateLimitStore).not.toBe('redis: ready');
     } finally {
       await redis.start();

@@ -1,4 +1,4 @@
-import { ResponseAccumulator } from '../../canonical/response-events.js';
+import type { ResponseAccumulator } from '../../canonical/response-events.js';
 import type { CanonicalResponse } from '../../canonical/types.js';
 import type { Surface } from '../../errors/error-envelope.js';
 import { formatSseEvent } from '../../http/sse-parser.js';
