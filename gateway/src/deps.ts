@@ -1,5 +1,7 @@
 import type { KeyAuthenticator } from './auth/key-authenticator.js';
 import type { BreakerRegistry } from './breakers/index.js';
+import type { PolicyEngine } from './pipeline/policy-engine.js';
+import type { PromptStore } from './prompts/index.js';
 import type { RateLimiter } from './ratelimit/index.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
 import type { ChatProvider } from './providers/provider.js';
@@ -17,6 +19,10 @@ export interface Deps {
   providers: ReadonlyMap<string, ChatProvider>;
   auth: KeyAuthenticator;
   traces: TraceSink & TraceLookup;
+  /** Versioned prompt templates (file store embedded, PostgreSQL in production). */
+  prompts: PromptStore;
+  /** Policy hooks per route and tenant. */
+  policy: PolicyEngine;
   /** Token buckets; absent when the config sets no limit (the stage is then skipped). */
   rateLimiter: RateLimiter | undefined;
   /** One circuit breaker per upstream (provider/model). */

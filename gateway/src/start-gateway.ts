@@ -6,6 +6,9 @@ import type { ResolvedConfig } from './config/resolved-config.js';
 import type { Deps, Logger } from './deps.js';
 import { GatewayError } from './errors/gateway-error.js';
 import { createRateLimiter, type RateLimiterHandle } from './pipeline/create-rate-limiter.js';
+import { PolicyEngine } from './pipeline/policy-engine.js';
+import { createPromptStore } from './pipeline/create-prompt-store.js';
+import type { PromptStore } from './prompts/index.js';
 import { createProviders } from './providers/create-providers.js';
 import { buildServer } from './server/build-server.js';
 import { createGatewayState, type GatewayState } from './server/gateway-state.js';
@@ -28,7 +31,13 @@ export interface RunningGateway {
   shutdown(): Promise<void>;
 }
 
-export function createDeps(config: ResolvedConfig, logger: Logger, rateLimiter: RateLimiterHandle['limiter'] = undefined): Deps {
+/** The stores built before the Deps (some need I/O to start). */
+export interface StartedStores {
+  rateLimiter: RateLimiterHandle['limiter'];
+  prompts: PromptStore;
+}
+
+export function createDeps(config: ResolvedConfig, logger: Logger, stores: StartedStores): Deps {
   const breakers = new BreakerRegistry({ now: Date.now, defaults: config.raw.breakers });
   breakers.onTransition((t) => logger.warn({ upstream: t.target, from: t.from, to: t.to }, `circuit breaker ${t.to}`));
   return {
@@ -37,7 +46,9 @@ export function createDeps(config: ResolvedConfig, logger: Logger, rateLimiter: 
     auth: new KeyAuthenticator(config),
     traces: new MemoryTraceStore(),
     breakers,
-    rateLimiter,
+    rateLimiter: stores.rateLimiter,
+    prompts: stores.prompts,
+    policy: new PolicyEngine(config.raw.policy),
     now: Date.now,
     random: Math.random,
     logger,
@@ -53,7 +64,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   // Connect to the rate-limit store before taking traffic, so the first requests are counted
   // rather than waved through; a store that stays down does not stop the start (fail policy).
   if (!(await limits.ready(5_000))) logger.warn({ store: limits.status() }, 'rate-limit store not reachable at start-up');
-  const deps = createDeps(config, logger, limits.limiter);
+  const prompts = await createPromptStore(config, process.env);
+  const deps = createDeps(config, logger, { rateLimiter: limits.limiter, prompts });
   const state = createGatewayState(deps, { rateLimitStore: limits.status });
   const app = buildServer(state);
   warnAboutOpenModes(deps);
@@ -65,7 +77,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     state,
     logger,
     url: address,
-    shutdown: () => (shuttingDown ??= drainAndClose(app, state, logger, config.raw.server.shutdownGraceMs).then(() => limits.close())),
+    shutdown: () =>
+      (shuttingDown ??= drainAndClose(app, state, logger, config.raw.server.shutdownGraceMs).then(() => Promise.all([limits.close(), prompts.close()]).then(() => undefined))),
   };
   return running;
 }

@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 /**
  * A gateway config whose providers all point at one mock upstream: `openai` and `vllm` in
  * the OpenAI protocol, `anthropic` in the Anthropic protocol, plus aliases and two keys.
@@ -13,6 +17,8 @@ export const TEST_KEY_ENV: Record<string, string> = {
 
 export function testConfig(upstreamUrl: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
+    // Each gateway keeps its prompts in a fresh folder, never in the repository.
+    prompts: { directory: mkdtempSync(join(tmpdir(), 'llm-gateway-prompts-')) },
     providers: {
       openai: { type: 'openai', baseUrl: `${upstreamUrl}/v1`, apiKey: { env: 'UPSTREAM_KEY' }, timeoutMs: 2_000 },
       vllm: { type: 'openai', baseUrl: `${upstreamUrl}/v1`, timeoutMs: 2_000 },

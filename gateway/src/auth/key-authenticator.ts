@@ -43,6 +43,16 @@ export class KeyAuthenticator {
     return principal;
   }
 
+  /** Whether the headers carry the admin key (or the whole gateway is open). Never throws. */
+  isAdmin(headers: HeaderBag): boolean {
+    try {
+      this.authorizeAdmin(headers);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /**
    * Admin endpoints: the admin key when one is configured; open only when the whole
    * gateway is open (no keys at all); otherwise closed, so adding API keys without an admin

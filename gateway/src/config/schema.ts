@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { policyConfigSchema } from '../policy/policy-config-schema.js';
 import { rateLimitSchema } from './rate-limit-schema.js';
 import { breakerSchema, chainSchema, modelInfoSchema, routingSchema } from './routing-schema.js';
 
@@ -103,6 +104,27 @@ export const configSchema = z.strictObject({
   models: z.record(z.string().min(1), modelInfoSchema).default({}),
   breakers: breakerSchema,
   rateLimits: rateLimitSchema,
+  /**
+   * Policy hooks. The policy for a request layers, key by key (pii, outputFilter,
+   * allowModels): `default`, then `routes[<requested model>]`, then `tenants[<tenant>]`.
+   */
+  policy: z
+    .strictObject({
+      default: policyConfigSchema.optional(),
+      routes: z.record(z.string().min(1), policyConfigSchema).default({}),
+      tenants: z.record(z.string().min(1), policyConfigSchema).default({}),
+    })
+    .prefault({}),
+  prompts: z
+    .strictObject({
+      /** `file` (embedded default, one process) or `postgres` (shared by replicas). */
+      store: z.enum(['file', 'postgres']).default('file'),
+      directory: z.string().min(1).default('.data/prompts'),
+      postgres: z
+        .strictObject({ url: z.strictObject({ env: z.string().min(1), default: z.string().min(1).optional() }).default({ env: 'DATABASE_URL', default: 'postgres://postgres@127.0.0.1:5432/postgres' }), schema: z.string().min(1).default('public') })
+        .prefault({}),
+    })
+    .prefault({}),
   auth: z
     .strictObject({
       keys: z.array(apiKeySchema).default([]),

@@ -12,6 +12,9 @@ import { sendError, toGatewayError } from './error-response.js';
 import type { ResponseSink } from './response-sink.js';
 import { attemptChain, type ChainSuccess } from './stages/attempt-chain.js';
 import { ingress } from './stages/ingress.js';
+import { applyPromptReference } from './stages/prompt.js';
+import { applyModelAllowList, applyRequestPolicy } from './stages/policy-pre.js';
+import { applyResponsePolicy, streamFilter } from './stages/policy-post.js';
 import { RequestRateLimit } from './stages/rate-limit.js';
 import { respondStream } from './stages/respond-stream.js';
 import { route } from './stages/route.js';
@@ -41,10 +44,14 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
   let limit: RequestRateLimit | undefined;
   let served: ChainSuccess | undefined;
   try {
-    const { body, request } = ingress(surface, ctx.body);
-    trace.requestedModel = request.model;
-    trace.stream = request.stream;
+    const withPrompt = await applyPromptReference(deps.prompts, surface, ctx.body, ctx.principal.tenant, trace);
+    const decoded = ingress(surface, withPrompt);
+    trace.requestedModel = decoded.request.model;
+    trace.stream = decoded.request.stream;
+    const policy = deps.policy.for(decoded.request.model, ctx.principal.tenant);
+    const { request, body } = applyRequestPolicy(policy, decoded.request, decoded.body, ctx.principal.tenant, trace);
     const { decision, features } = route(deps, surface, request, body, ctx.headers, ctx.principal, trace);
+    applyModelAllowList(policy, decision);
     const { rateLimiter } = deps;
     if (rateLimiter !== undefined) {
       const estimate = { inputTokens: features.inputTokens, outputTokens: request.maxTokens ?? deps.config.raw.rateLimits.defaultOutputTokens };
@@ -57,15 +64,18 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
     const headers = { ...limit?.headers(), ...successHeaders(surface, trace, served.candidate.target) };
     const { outcome } = served;
     if (outcome.kind === 'json') {
-      const payload = outcome.raw ?? PROTOCOLS[surface].encodeResponse(outcome.response);
+      const checked = applyResponsePolicy(policy, outcome.response, trace);
+      // A transformed answer is re-encoded; an untouched same-protocol one goes out as it came.
+      const payload = checked === outcome.response && outcome.raw !== undefined ? outcome.raw : PROTOCOLS[surface].encodeResponse(checked);
       sink.json(200, headers, JSON.stringify(payload));
-      finish(trace, served, outcome.response.usage, outcome.response.stopReason);
+      finish(trace, served, outcome.response.usage, checked.stopReason);
       return;
     }
     trace.timings.ttftMs = served.record.startMs + (served.ttftMs ?? 0);
     const accumulator = new ResponseAccumulator();
     try {
-      const delivered = await respondStream(sink, { surface, passthrough: outcome.passthrough, includeUsage: includeUsage(body), chunks: outcome.chunks, headers, accumulator });
+      const filter = streamFilter(policy);
+      const delivered = await respondStream(sink, { surface, passthrough: outcome.passthrough, includeUsage: includeUsage(body), chunks: outcome.chunks, headers, accumulator, ...(filter === undefined ? {} : { filter }) });
       finish(trace, served, delivered.response.usage, delivered.response.stopReason);
       if (delivered.complete) served.permit.success();
       else {

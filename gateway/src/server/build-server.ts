@@ -9,6 +9,7 @@ import { registerChatRoutes } from './routes/chat-routes.js';
 import { registerEmbeddingsRoute } from './routes/embeddings-route.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerModelsRoute } from './routes/models-route.js';
+import { registerPromptRoutes } from './routes/prompt-routes.js';
 import { surfaceOf } from './surface-of.js';
 
 /** Builds the HTTP server: body parsing, error envelopes and the routes. It does not listen. */
@@ -65,6 +66,7 @@ export function buildServer(state: GatewayState): FastifyInstance {
   registerEmbeddingsRoute(app, state);
   registerModelsRoute(app, state);
   registerAdminRoutes(app, state);
+  registerPromptRoutes(app, state);
   return app;
 }
 

@@ -1,4 +1,5 @@
 import type { Usage, StopReason } from '../canonical/types.js';
+import type { HookReport } from '../policy/index.js';
 import type { Reservation } from '../ratelimit/index.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { Surface } from '../errors/error-envelope.js';
@@ -64,6 +65,10 @@ export interface Trace {
   routeInput?: { features: RequestFeatures; splitDraw: number; user?: string; configHash: string };
   attempts: AttemptRecord[];
   rateLimit?: RateLimitTrace;
+  /** The stored prompt the request used. */
+  prompt?: { name: string; version: number; hash: string; label?: string };
+  /** What each policy hook did: kinds and counts, never the matched values. */
+  policy?: { layers: string[]; request: HookReport[]; response?: HookReport[]; blocked?: string };
   outcome?: {
     status: number;
     errorCode?: ErrorCode;

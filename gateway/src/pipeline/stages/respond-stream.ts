@@ -1,5 +1,7 @@
 import type { ResponseAccumulator } from '../../canonical/response-events.js';
-import type { CanonicalResponse } from '../../canonical/types.js';
+import type { CanonicalResponse, StreamEvent } from '../../canonical/types.js';
+import { GatewayError } from '../../errors/gateway-error.js';
+import type { StreamTextFilter } from '../../policy/index.js';
 import type { Surface } from '../../errors/error-envelope.js';
 import { formatSseEvent } from '../../http/sse-parser.js';
 import { PROTOCOLS } from '../../protocols/protocol-registry.js';
@@ -21,6 +23,8 @@ export interface StreamPlan {
   headers: Record<string, string>;
   /** Filled as events pass, so the caller knows what was delivered even when the stream breaks. */
   accumulator: ResponseAccumulator;
+  /** policy.post for streams: response text passes through it (forces re-encoding). */
+  filter?: StreamTextFilter;
 }
 
 export interface StreamDelivery {
@@ -38,14 +42,21 @@ export interface StreamDelivery {
 export async function respondStream(sink: ResponseSink, plan: StreamPlan): Promise<StreamDelivery> {
   const { chunks } = plan;
   const { accumulator } = plan;
-  const encoder = plan.passthrough ? undefined : PROTOCOLS[plan.surface].createStreamEncoder({ includeUsage: plan.includeUsage });
+  const { filter } = plan;
+  // A filter must see (and may hold back) text, so raw pass-through is off while one runs.
+  const encoder = plan.passthrough && filter === undefined ? undefined : PROTOCOLS[plan.surface].createStreamEncoder({ includeUsage: plan.includeUsage });
   sink.startStream({ ...SSE_HEADERS, ...plan.headers });
-  for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
+  let truncated = false;
+  for (let next = await chunks.next(); next.done !== true && !truncated; next = await chunks.next()) {
     const chunk = next.value;
     let text = '';
-    for (const event of chunk.events) {
-      accumulator.push(event);
-      if (encoder !== undefined) text += encoder.push(event);
+    for (const raw of chunk.events) {
+      const events = filter === undefined ? [raw] : filtered(filter, raw);
+      for (const event of events) {
+        accumulator.push(event);
+        if (encoder !== undefined) text += encoder.push(event);
+        if (event.type === 'finish' && event.stopReason === 'max_tokens' && raw.type !== 'finish') truncated = true;
+      }
     }
     if (encoder === undefined && chunk.raw !== undefined) text = formatSseEvent(chunk.raw);
     if (text !== '') await sink.write(text);
@@ -54,7 +65,23 @@ export async function respondStream(sink: ResponseSink, plan: StreamPlan): Promi
       break;
     }
   }
+  if (truncated) await chunks.return?.();
   if (encoder !== undefined && !sink.closed) await sink.write(encoder.end());
   sink.end();
   return { response: accumulator.result(), complete: accumulator.complete };
+}
+
+/**
+ * Runs one event through the output filter: text is replaced by what the filter lets out
+ * now; a finish first flushes what it held; a deny ends the stream with an error event
+ * (thrown, so the pipeline writes it); a length cut finishes the stream as max_tokens.
+ */
+function filtered(filter: StreamTextFilter, event: StreamEvent): StreamEvent[] {
+  if (event.type !== 'text' && event.type !== 'finish') return [event];
+  const result = event.type === 'text' ? filter.push(event.text) : filter.end();
+  if (result.verdict !== undefined) throw new GatewayError('policy_denied', result.verdict.reason);
+  const out: StreamEvent[] = result.emit === '' ? [] : [{ type: 'text', text: result.emit }];
+  if (result.truncated === true) out.push({ type: 'finish', stopReason: 'max_tokens' });
+  else if (event.type === 'finish') out.push(event);
+  return out;
 }
