@@ -105,7 +105,8 @@ describe('rate limits shared through Redis', () => {
 
   const redisLimits = (extra: Record<string, unknown> = {}) => ({
     store: 'redis',
-    redis: { url: redis.url, keyPrefix: `llmgw:test:${randomUUID()}:` },
+    // A generous store budget: on a loaded test machine 50 ms can pass, and fail-open would then admit unchecked.
+    redis: { url: redis.url, keyPrefix: `llmgw:test:${randomUUID()}:`, timeoutMs: 2_000 },
     tiers: { small: { perTenant: { requestsPerMinute: 5 } } },
     defaultTier: 'small',
     ...extra,
