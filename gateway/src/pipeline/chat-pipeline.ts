@@ -64,11 +64,13 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
     const headers = { ...limit?.headers(), ...successHeaders(surface, trace, served.candidate.target) };
     const { outcome } = served;
     if (outcome.kind === 'json') {
-      const checked = applyResponsePolicy(policy, outcome.response, trace);
-      // A transformed answer is re-encoded; an untouched same-protocol one goes out as it came.
-      const payload = checked === outcome.response && outcome.raw !== undefined ? outcome.raw : PROTOCOLS[surface].encodeResponse(checked);
-      sink.json(200, headers, JSON.stringify(payload));
-      finish(trace, served, outcome.response.usage, checked.stopReason);
+      // Only read (and so decode) the canonical answer when a response hook needs it.
+      const checked = policy.hooks.response.length === 0 ? undefined : applyResponsePolicy(policy, outcome.response, trace);
+      const untouched = checked === undefined || checked === outcome.response;
+      // An untouched same-protocol answer goes out byte for byte as the upstream sent it.
+      const payload = untouched && outcome.rawText !== undefined ? outcome.rawText : JSON.stringify(PROTOCOLS[surface].encodeResponse(checked ?? outcome.response));
+      sink.json(200, headers, payload);
+      finish(trace, served, outcome.usage, checked?.stopReason ?? outcome.stopReason);
       return;
     }
     trace.timings.ttftMs = served.record.startMs + (served.ttftMs ?? 0);

@@ -1,10 +1,12 @@
 import { Pool, type Dispatcher } from 'undici';
 import { UpstreamProtocolError } from '../canonical/translation-errors.js';
 import { eventsFromResponse } from '../canonical/response-events.js';
+import type { CanonicalResponse } from '../canonical/types.js';
 import type { ResolvedProvider } from '../config/resolved-config.js';
 import type { Cancellation } from '../http/cancellation.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { ChatProtocol, ProtocolName } from '../protocols/chat-protocol.js';
+import { peekOutcome } from '../protocols/peek-outcome.js';
 import { PROTOCOLS } from '../protocols/protocol-registry.js';
 import { classifyTransportError, classifyUpstreamStatus } from './classify-upstream-error.js';
 import type { ChatCall, ChatOutcome, ChatProvider, UpstreamChunk } from './provider.js';
@@ -66,13 +68,28 @@ export class HttpChatProvider implements ChatProvider {
       });
       return { kind: 'stream', passthrough, chunks };
     }
-    const json = await readJson(target, response);
+    const { json, text } = await readJson(target, response);
+    const peeked = passthrough && !request.stream ? peekOutcome(this.protocol, json) : undefined;
+    if (peeked !== undefined) {
+      const codec = this.codec;
+      let decoded: CanonicalResponse | undefined;
+      return {
+        kind: 'json',
+        ...peeked,
+        raw: json,
+        rawText: text,
+        get response() {
+          return (decoded ??= decodeOrThrow(target, () => codec.decodeResponse(json)));
+        },
+      };
+    }
     const canonical = decodeOrThrow(target, () => this.codec.decodeResponse(json));
     if (request.stream) {
       // The upstream ignored `stream`: serve its whole answer as a stream.
       return { kind: 'stream', passthrough: false, chunks: iterate(eventsFromResponse(canonical).map((e) => ({ events: [e] }))) };
     }
-    return passthrough ? { kind: 'json', response: canonical, raw: json } : { kind: 'json', response: canonical };
+    const outcome = { kind: 'json' as const, response: canonical, usage: canonical.usage, stopReason: canonical.stopReason };
+    return passthrough ? { ...outcome, raw: json, rawText: text } : outcome;
   }
 
   async embeddings(body: Readonly<Record<string, unknown>>, signal: Cancellation): Promise<Record<string, unknown>> {
@@ -80,7 +97,7 @@ export class HttpChatProvider implements ChatProvider {
     const target = `${this.name}/${String(body.model)}`;
     if (path === undefined) throw new GatewayError('unsupported_operation', `${this.name} (${this.protocol}) does not offer embeddings`);
     const response = await this.send(target, path, 'POST', this.wire.headers(undefined), JSON.stringify(body), signal);
-    return readJson(target, response);
+    return (await readJson(target, response)).json;
   }
 
   async listModels(signal: Cancellation): Promise<string[]> {
@@ -95,7 +112,7 @@ export class HttpChatProvider implements ChatProvider {
       clearTimeout(timer);
       detach();
     }
-    const json = await readJson(this.name, response);
+    const { json } = await readJson(this.name, response);
     const data = Array.isArray(json.data) ? json.data : [];
     const models = data.flatMap((m: unknown) => (isRecord(m) && typeof m.id === 'string' ? [m.id] : []));
     this.modelCache = { at: Date.now(), models };
@@ -130,7 +147,7 @@ export class HttpChatProvider implements ChatProvider {
   }
 }
 
-async function readJson(target: string, response: Dispatcher.ResponseData): Promise<Record<string, unknown>> {
+async function readJson(target: string, response: Dispatcher.ResponseData): Promise<{ json: Record<string, unknown>; text: string }> {
   let text: string;
   try {
     text = await response.body.text();
@@ -139,7 +156,7 @@ async function readJson(target: string, response: Dispatcher.ResponseData): Prom
   }
   const json = parseMaybeJson(text);
   if (!isRecord(json)) throw new GatewayError('upstream_protocol_error', `upstream ${target} answered with a body that is not a JSON object`);
-  return json;
+  return { json, text };
 }
 
 function decodeOrThrow<T>(target: string, decode: () => T): T {

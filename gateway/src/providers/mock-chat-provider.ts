@@ -19,7 +19,7 @@ export class MockChatProvider implements ChatProvider {
 
   async chat(call: ChatCall): Promise<ChatOutcome> {
     const response = mockResponse(call.request);
-    if (!call.request.stream) return { kind: 'json', response };
+    if (!call.request.stream) return { kind: 'json', response, usage: response.usage, stopReason: response.stopReason };
     return { kind: 'stream', passthrough: false, chunks: toChunks(eventsFromResponse(response, 12).map((e) => ({ events: [e] }))) };
   }
 

@@ -1,4 +1,4 @@
-import type { CanonicalRequest, CanonicalResponse, SseEvent, StreamEvent } from '../canonical/types.js';
+import type { CanonicalRequest, CanonicalResponse, SseEvent, StopReason, StreamEvent, Usage } from '../canonical/types.js';
 import type { Cancellation } from '../http/cancellation.js';
 import type { ProtocolName } from '../protocols/chat-protocol.js';
 
@@ -24,8 +24,11 @@ export interface UpstreamChunk {
 }
 
 export type ChatOutcome =
-  /** `raw` is the upstream body, present when it is in the client's own protocol. */
-  | { kind: 'json'; response: CanonicalResponse; raw?: Record<string, unknown> }
+  /**
+   * `raw`/`rawText`: the upstream body, present when it is in the client's own protocol (it
+   * then goes out as it came, and `response` is decoded only if something reads it).
+   */
+  | { kind: 'json'; readonly response: CanonicalResponse; usage: Usage; stopReason: StopReason; raw?: Record<string, unknown>; rawText?: string }
   /** `passthrough` says the raw events are in the client's protocol and may be forwarded as they are. */
   | { kind: 'stream'; passthrough: boolean; chunks: AsyncIterator<UpstreamChunk> };
 
