@@ -12,6 +12,12 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
 }
 
+# promtool validates the /metrics exposition in the tests (Debian's prometheus package).
+if ! command -v promtool >/dev/null 2>&1; then
+  log "installing prometheus (for promtool)"
+  apt_install --no-install-recommends prometheus
+fi
+
 # Redis
 if ! command -v redis-server >/dev/null 2>&1; then
   log "installing redis-server"; apt_install redis-server
@@ -33,10 +39,16 @@ if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
   as_root pg_ctlcluster --skip-systemctl-redirect "$pg_version" main start
 fi
 
+up=0
 for i in $(seq 1 30); do
   if redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && pg_isready -h 127.0.0.1 -p 5432 -q; then
-    log "redis and postgresql are up"; exit 0
+    up=1; break
   fi
   sleep 1
 done
-log "services did not come up"; exit 1
+[ "$up" -eq 1 ] || { log "services did not come up"; exit 1; }
+log "redis and postgresql are up"
+
+# pgvector for the semantic cache (built from Debian source packages; a no-op when present).
+bash "$(dirname "$0")/install-pgvector.sh"
+log "pgvector available"

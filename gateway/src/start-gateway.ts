@@ -12,7 +12,9 @@ import type { PromptStore } from './prompts/index.js';
 import { createProviders } from './providers/create-providers.js';
 import { buildServer } from './server/build-server.js';
 import { createGatewayState, type GatewayState } from './server/gateway-state.js';
-import { MemoryTraceStore } from './trace/trace-store.js';
+import { FanoutTraceSink } from './trace/fanout-trace-sink.js';
+import { MemoryTraceStore, type TraceSink } from './trace/trace-store.js';
+import { createTelemetry } from './telemetry/index.js';
 
 export interface StartOptions {
   config: ResolvedConfig;
@@ -37,14 +39,14 @@ export interface StartedStores {
   prompts: PromptStore;
 }
 
-export function createDeps(config: ResolvedConfig, logger: Logger, stores: StartedStores): Deps {
+export function createDeps(config: ResolvedConfig, logger: Logger, stores: StartedStores, sinks: readonly TraceSink[] = []): Deps {
   const breakers = new BreakerRegistry({ now: Date.now, defaults: config.raw.breakers });
   breakers.onTransition((t) => logger.warn({ upstream: t.target, from: t.from, to: t.to }, `circuit breaker ${t.to}`));
   return {
     config,
     providers: createProviders(config),
     auth: new KeyAuthenticator(config),
-    traces: new MemoryTraceStore(),
+    traces: new FanoutTraceSink(new MemoryTraceStore(), sinks, (error) => logger.warn({ err: error }, 'a trace sink failed')),
     breakers,
     rateLimiter: stores.rateLimiter,
     prompts: stores.prompts,
@@ -65,20 +67,35 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   // rather than waved through; a store that stays down does not stop the start (fail policy).
   if (!(await limits.ready(5_000))) logger.warn({ store: limits.status() }, 'rate-limit store not reachable at start-up');
   const prompts = await createPromptStore(config, process.env);
-  const deps = createDeps(config, logger, { rateLimiter: limits.limiter, prompts });
-  const state = createGatewayState(deps, { rateLimitStore: limits.status });
-  const app = buildServer(state);
+  let state: GatewayState | undefined;
+  let breakers: BreakerRegistry | undefined;
+  const telemetry = createTelemetry({
+    env: process.env,
+    providers: config.providers,
+    breakers: () => breakers?.snapshots() ?? [],
+    inflight: () => state?.inflight.size ?? 0,
+  });
+  for (const warning of telemetry.tracing.warnings) logger.warn({}, warning);
+  logger.info({ tracing: telemetry.tracing.enabled ? 'on' : `off (${telemetry.tracing.disabledReason ?? 'no endpoint'})` }, 'telemetry');
+  const deps = createDeps(config, logger, { rateLimiter: limits.limiter, prompts }, [telemetry.sink]);
+  breakers = deps.breakers;
+  state = createGatewayState(deps, { rateLimitStore: limits.status });
+  state.metrics = telemetry.metrics;
+  const gatewayState = state;
+  const app = buildServer(gatewayState);
   warnAboutOpenModes(deps);
   const address = await app.listen({ host: options.host, port: options.port });
   logger.info({ address, config: config.source, configHash: config.hash, providers: [...config.providers.keys()] }, 'llm-gateway listening');
   let shuttingDown: Promise<void> | undefined;
   const running: RunningGateway = {
     app,
-    state,
+    state: gatewayState,
     logger,
     url: address,
     shutdown: () =>
-      (shuttingDown ??= drainAndClose(app, state, logger, config.raw.server.shutdownGraceMs).then(() => Promise.all([limits.close(), prompts.close()]).then(() => undefined))),
+      (shuttingDown ??= drainAndClose(app, gatewayState, logger, config.raw.server.shutdownGraceMs).then(() =>
+        Promise.all([limits.close(), prompts.close(), telemetry.shutdown()]).then(() => undefined),
+      )),
   };
   return running;
 }

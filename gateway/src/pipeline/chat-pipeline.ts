@@ -48,6 +48,7 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
     const decoded = ingress(surface, withPrompt);
     trace.requestedModel = decoded.request.model;
     trace.stream = decoded.request.stream;
+    if (decoded.request.maxTokens !== undefined) trace.maxTokens = decoded.request.maxTokens;
     const policy = deps.policy.for(decoded.request.model, ctx.principal.tenant);
     const { request, body } = applyRequestPolicy(policy, decoded.request, decoded.body, ctx.principal.tenant, trace);
     const { decision, features } = route(deps, surface, request, body, ctx.headers, ctx.principal, trace);

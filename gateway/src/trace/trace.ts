@@ -65,6 +65,10 @@ export interface Trace {
   routeInput?: { features: RequestFeatures; splitDraw: number; user?: string; configHash: string };
   attempts: AttemptRecord[];
   rateLimit?: RateLimitTrace;
+  /** The W3C trace context the client sent; the request's spans join its trace. */
+  traceContext?: { traceparent?: string; tracestate?: string };
+  /** The request's output token limit, when the client set one. */
+  maxTokens?: number;
   /** The stored prompt the request used. */
   prompt?: { name: string; version: number; hash: string; label?: string };
   /** What each policy hook did: kinds and counts, never the matched values. */
@@ -87,6 +91,19 @@ export interface Trace {
   timings: { totalMs?: number; upstreamMs?: number; ttftMs?: number };
 }
 
-export function newTrace(id: string, configHash: string, surface: Surface, endpoint: Trace['endpoint'], now: number): Trace {
-  return { id, configHash, startedAt: now, surface, endpoint, attempts: [], timings: {} };
+export function newTrace(
+  id: string,
+  configHash: string,
+  surface: Surface,
+  endpoint: Trace['endpoint'],
+  now: number,
+  headers: Readonly<Record<string, string | string[] | undefined>> = {},
+): Trace {
+  const trace: Trace = { id, configHash, startedAt: now, surface, endpoint, attempts: [], timings: {} };
+  // W3C trace context (https://www.w3.org/TR/trace-context/): a repeated traceparent is invalid.
+  const { traceparent, tracestate } = headers;
+  if (typeof traceparent === 'string') {
+    trace.traceContext = { traceparent, ...(typeof tracestate === 'string' ? { tracestate } : {}) };
+  }
+  return trace;
 }

@@ -30,7 +30,7 @@ export function registerChatRoutes(app: FastifyInstance, state: GatewayState): v
           body: request.body,
           headers: request.headers,
           principal: request.principal ?? { tenant: 'anonymous', keyId: 'anonymous' },
-          trace: newTrace(request.id, deps.config.hash, surface, 'chat', deps.now()),
+          trace: newTrace(request.id, deps.config.hash, surface, 'chat', deps.now(), request.headers),
           signal: controller,
           sink,
         });

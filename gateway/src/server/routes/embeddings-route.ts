@@ -16,7 +16,7 @@ export function registerEmbeddingsRoute(app: FastifyInstance, state: GatewayStat
         body: request.body,
         headers: request.headers,
         principal: request.principal ?? { tenant: 'anonymous', keyId: 'anonymous' },
-        trace: newTrace(request.id, deps.config.hash, 'openai', 'embeddings', deps.now()),
+        trace: newTrace(request.id, deps.config.hash, 'openai', 'embeddings', deps.now(), request.headers),
         signal: controller,
         sink: new NodeResponseSink(reply.raw, () => controller.abort(new Error('client disconnected'))),
       });

@@ -9,6 +9,13 @@ import type { GatewayState } from '../gateway-state.js';
  */
 export function registerHealthRoutes(app: FastifyInstance, state: GatewayState): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
+  // Prometheus scrapes without credentials; labels carry only configured names (tenants,
+  // targets), never request content. Restrict it at the network if tenants are secret.
+  app.get('/metrics', async (_request, reply) => {
+    const metrics = state.metrics;
+    if (metrics === undefined) return reply.status(404).send('metrics are off\n');
+    return reply.type(metrics.contentType).send(await metrics.metricsText());
+  });
   app.get('/readyz', async (_request, reply) => {
     const checks: Record<string, string> = { config: `loaded (${state.deps.config.hash.slice(0, 12)})` };
     const rateLimitStore = state.stores.rateLimitStore();

@@ -1,0 +1,43 @@
+import { ENTITY_ALIASES, KNOWN_ENTITIES } from './known-entities.js';
+import type { PromptToken } from './tokenize-prompt.js';
+
+export interface EntityMention {
+  /** Canonical lower-case name (aliases applied). */
+  name: string;
+  /** Position in the token list, for the order check. */
+  index: number;
+}
+
+// Capitalised mid-sentence for reasons other than being a name.
+const NOT_NAMES = new Set(['i', 'ok', 'okay', 'hi', 'hello', 'thanks', 'please', 'quora', 'a', 'an', 'the']);
+const ROMAN = /^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$/;
+
+/**
+ * Names in a prompt: words in the known-entities list (lower case allowed), acronyms
+ * ("TCP", "USD"), letter-digit model names ("K2", "S23"), and capitalised words that do
+ * not start a sentence. In a Title Cased Prompt capitals say nothing, so only the first
+ * three kinds count there.
+ */
+export function extractEntities(tokens: readonly PromptToken[]): EntityMention[] {
+  const words = tokens.filter((t) => t.isWord && /^\p{L}/u.test(t.text) && t.text.length >= 4);
+  const capitalised = words.filter((t) => /^\p{Lu}/u.test(t.text)).length;
+  const titleCase = words.length >= 3 && capitalised / words.length > 0.6;
+  const found: EntityMention[] = [];
+  tokens.forEach((token, index) => {
+    if (!token.isWord) return;
+    const lower = token.lower;
+    if (NOT_NAMES.has(lower)) return;
+    // Aliases such as "us" or "la" are ordinary words in lower case: they count only as
+    // acronyms or inside a joined multi-word name.
+    const known = KNOWN_ENTITIES.has(lower) || lower.includes('_');
+    const acronym = /^\p{Lu}[\p{Lu}\d&]+$/u.test(token.text) && /\p{Lu}.*\p{Lu}/u.test(token.text) && !ROMAN.test(token.text);
+    const modelName = /^\p{L}+\d[\p{L}\d]*$/u.test(token.text);
+    const capital = !titleCase && !token.sentenceStart && /^\p{Lu}/u.test(token.text) && !ROMAN.test(token.text);
+    if (known || acronym || modelName || capital) found.push({ name: canonicalEntity(lower), index });
+  });
+  return found;
+}
+
+export function canonicalEntity(lower: string): string {
+  return ENTITY_ALIASES.get(lower) ?? lower;
+}

@@ -1,0 +1,11 @@
+export { createTelemetry, type Telemetry, type TelemetryOptions } from './create-telemetry.js';
+export { createMetrics, type GatewayMetrics, type MetricsOptions, type TelemetryStage } from './gateway-metrics.js';
+export type { HealthSources, RecorderHealth } from './health-gauges.js';
+export { LATENCY_BUCKETS, OVERHEAD_BUCKETS } from './metric-instruments.js';
+export { createTracing, type RootSpanContext, type Tracing, type TracingOptions } from './create-tracing.js';
+export { rootSpanIds, traceResponseHeader, type RootSpanIds } from './root-span-ids.js';
+export type { ProviderInfo, ProviderLookup } from './span-attributes.js';
+export { incomingTraceContext, telemetryInputOf, type TelemetryInput } from './telemetry-input.js';
+export { TelemetrySink, type TelemetrySinkOptions } from './telemetry-sink.js';
+export type { CacheLookup, IncomingTraceContext, TraceExtras } from './trace-extras.js';
+export { tracingSettingsFromEnv, type Env, type TracingSettings } from './tracing-settings.js';
