@@ -1,5 +1,6 @@
 import type { KeyAuthenticator } from './auth/key-authenticator.js';
 import type { BreakerRegistry } from './breakers/index.js';
+import type { Caches } from './pipeline/create-caches.js';
 import type { PolicyEngine } from './pipeline/policy-engine.js';
 import type { PromptStore } from './prompts/index.js';
 import type { RateLimiter } from './ratelimit/index.js';
@@ -19,6 +20,8 @@ export interface Deps {
   providers: ReadonlyMap<string, ChatProvider>;
   auth: KeyAuthenticator;
   traces: TraceSink & TraceLookup;
+  /** Exact and semantic caches (each undefined when no route turns it on). */
+  caches: Caches;
   /** Versioned prompt templates (file store embedded, PostgreSQL in production). */
   prompts: PromptStore;
   /** Policy hooks per route and tenant. */

@@ -7,6 +7,8 @@ import type { Deps, Logger } from './deps.js';
 import { GatewayError } from './errors/gateway-error.js';
 import { createRateLimiter, type RateLimiterHandle } from './pipeline/create-rate-limiter.js';
 import { PolicyEngine } from './pipeline/policy-engine.js';
+import { createCaches, type Caches } from './pipeline/create-caches.js';
+import type { ChatProvider } from './providers/provider.js';
 import { createPromptStore } from './pipeline/create-prompt-store.js';
 import type { PromptStore } from './prompts/index.js';
 import { createProviders } from './providers/create-providers.js';
@@ -37,6 +39,8 @@ export interface RunningGateway {
 export interface StartedStores {
   rateLimiter: RateLimiterHandle['limiter'];
   prompts: PromptStore;
+  providers: Map<string, ChatProvider>;
+  caches: Caches;
 }
 
 export function createDeps(config: ResolvedConfig, logger: Logger, stores: StartedStores, sinks: readonly TraceSink[] = []): Deps {
@@ -44,7 +48,8 @@ export function createDeps(config: ResolvedConfig, logger: Logger, stores: Start
   breakers.onTransition((t) => logger.warn({ upstream: t.target, from: t.from, to: t.to }, `circuit breaker ${t.to}`));
   return {
     config,
-    providers: createProviders(config),
+    providers: stores.providers,
+    caches: stores.caches,
     auth: new KeyAuthenticator(config),
     traces: new FanoutTraceSink(new MemoryTraceStore(), sinks, (error) => logger.warn({ err: error }, 'a trace sink failed')),
     breakers,
@@ -67,6 +72,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   // rather than waved through; a store that stays down does not stop the start (fail policy).
   if (!(await limits.ready(5_000))) logger.warn({ store: limits.status() }, 'rate-limit store not reachable at start-up');
   const prompts = await createPromptStore(config, process.env);
+  const providers = createProviders(config);
+  const caches = await createCaches(config, providers, process.env, logger);
   let state: GatewayState | undefined;
   let breakers: BreakerRegistry | undefined;
   const telemetry = createTelemetry({
@@ -77,7 +84,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   });
   for (const warning of telemetry.tracing.warnings) logger.warn({}, warning);
   logger.info({ tracing: telemetry.tracing.enabled ? 'on' : `off (${telemetry.tracing.disabledReason ?? 'no endpoint'})` }, 'telemetry');
-  const deps = createDeps(config, logger, { rateLimiter: limits.limiter, prompts }, [telemetry.sink]);
+  const deps = createDeps(config, logger, { rateLimiter: limits.limiter, prompts, providers, caches }, [telemetry.sink]);
   breakers = deps.breakers;
   state = createGatewayState(deps, { rateLimitStore: limits.status });
   state.metrics = telemetry.metrics;
@@ -94,7 +101,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     url: address,
     shutdown: () =>
       (shuttingDown ??= drainAndClose(app, gatewayState, logger, config.raw.server.shutdownGraceMs).then(() =>
-        Promise.all([limits.close(), prompts.close(), telemetry.shutdown()]).then(() => undefined),
+        Promise.all([limits.close(), prompts.close(), caches.close(), telemetry.shutdown()]).then(() => undefined),
       )),
   };
   return running;

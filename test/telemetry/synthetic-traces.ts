@@ -36,7 +36,7 @@ export function streamedFallbackTrace(): Trace {
     outcome: { status: 200, usage: { inputTokens: 120, outputTokens: 80 }, costUsd: 0.0015, servedBy: 'anthropic/claude-sonnet-4-5', stopReason: 'end' },
     timings: { totalMs: 1500, upstreamMs: 420, ttftMs: 430 },
     traceContext: { traceparent: `00-${CLIENT_TRACE_ID}-${CLIENT_SPAN_ID}-01`, tracestate: 'vendor=abc' },
-    cache: { lookups: [{ layer: 'exact', outcome: 'miss' }, { layer: 'semantic', outcome: 'miss' }] },
+    cache: { outcome: 'miss', mode: 'normal', reasons: [], lookups: [{ layer: 'exact', outcome: 'miss' }, { layer: 'semantic', outcome: 'miss' }] },
     maxTokens: 256,
   };
   return trace;

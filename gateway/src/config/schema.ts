@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { policyConfigSchema } from '../policy/policy-config-schema.js';
+import { cacheSchema } from './cache-schema.js';
 import { rateLimitSchema } from './rate-limit-schema.js';
 import { breakerSchema, chainSchema, modelInfoSchema, routingSchema } from './routing-schema.js';
 
@@ -104,6 +105,7 @@ export const configSchema = z.strictObject({
   models: z.record(z.string().min(1), modelInfoSchema).default({}),
   breakers: breakerSchema,
   rateLimits: rateLimitSchema,
+  cache: cacheSchema,
   /**
    * Policy hooks. The policy for a request layers, key by key (pii, outputFilter,
    * allowModels): `default`, then `routes[<requested model>]`, then `tenants[<tenant>]`.

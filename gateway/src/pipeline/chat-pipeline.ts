@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import type { HeaderBag, Principal } from '../auth/key-authenticator.js';
 import { ResponseAccumulator } from '../canonical/response-events.js';
-import type { Usage } from '../canonical/types.js';
+import type { CanonicalResponse, Usage } from '../canonical/types.js';
 import type { Surface } from '../errors/error-envelope.js';
 import { isGatewayError } from '../errors/gateway-error.js';
 import type { Cancellation } from '../http/cancellation.js';
@@ -11,6 +11,8 @@ import type { Trace } from '../trace/trace.js';
 import { sendError, toGatewayError } from './error-response.js';
 import type { ResponseSink } from './response-sink.js';
 import { attemptChain, type ChainSuccess } from './stages/attempt-chain.js';
+import { cacheLookup, cacheStore } from './stages/cache.js';
+import { cacheHeaders, serveCacheHit } from './stages/serve-cache-hit.js';
 import { ingress } from './stages/ingress.js';
 import { applyPromptReference } from './stages/prompt.js';
 import { applyModelAllowList, applyRequestPolicy } from './stages/policy-pre.js';
@@ -51,6 +53,11 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
     if (decoded.request.maxTokens !== undefined) trace.maxTokens = decoded.request.maxTokens;
     const policy = deps.policy.for(decoded.request.model, ctx.principal.tenant);
     const { request, body } = applyRequestPolicy(policy, decoded.request, decoded.body, ctx.principal.tenant, trace);
+    const cached = await cacheLookup(deps, ctx.principal.tenant, request, ctx.headers, trace);
+    if (cached.hit !== undefined) {
+      await serveCacheHit(sink, surface, body, cached.hit, trace, policy);
+      return;
+    }
     const { decision, features } = route(deps, surface, request, body, ctx.headers, ctx.principal, trace);
     applyModelAllowList(policy, decision);
     const { rateLimiter } = deps;
@@ -62,7 +69,10 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
     const client = { protocol: surface, body, headers: passHeaders(ctx.headers) };
     const gate = limit === undefined ? undefined : (target: string) => limit!.enterTarget(target);
     served = await attemptChain(deps, decision, request, client, trace, signal, features.inputTokens, gate);
-    const headers = { ...limit?.headers(), ...successHeaders(surface, trace, served.candidate.target) };
+    const headers = { ...limit?.headers(), ...successHeaders(surface, trace, served.candidate.target), ...cacheHeaders(trace) };
+    const store = (response: CanonicalResponse, complete: boolean): void => {
+      if (cached.plan !== undefined) cacheStore(deps, ctx.principal.tenant, request.model, cached.plan, response, complete, served!.candidate.target, trace);
+    };
     const { outcome } = served;
     if (outcome.kind === 'json') {
       // Only read (and so decode) the canonical answer when a response hook needs it.
@@ -72,6 +82,7 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
       const payload = untouched && outcome.rawText !== undefined ? outcome.rawText : JSON.stringify(PROTOCOLS[surface].encodeResponse(checked ?? outcome.response));
       sink.json(200, headers, payload);
       finish(trace, served, outcome.usage, checked?.stopReason ?? outcome.stopReason);
+      if (cached.plan !== undefined) store(checked ?? outcome.response, true);
       return;
     }
     trace.timings.ttftMs = served.record.startMs + (served.ttftMs ?? 0);
@@ -80,6 +91,7 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
       const filter = streamFilter(policy);
       const delivered = await respondStream(sink, { surface, passthrough: outcome.passthrough, includeUsage: includeUsage(body), chunks: outcome.chunks, headers, accumulator, ...(filter === undefined ? {} : { filter }) });
       finish(trace, served, delivered.response.usage, delivered.response.stopReason);
+      store(delivered.response, delivered.complete && !sink.closed);
       if (delivered.complete) served.permit.success();
       else {
         served.permit.release();

@@ -20,6 +20,23 @@ export interface RateLimitTrace {
   degraded?: boolean;
 }
 
+/** What the cache did for one request. */
+export interface CacheTrace {
+  outcome: 'hit-exact' | 'hit-semantic' | 'miss' | 'bypass';
+  mode: 'normal' | 'bypass' | 'refresh';
+  /** Why a cache did not take part (cache-policy.ts codes), e.g. `nondeterministic:temperature=0.7`. */
+  reasons: string[];
+  lookups: Array<{ layer: 'exact' | 'semantic'; outcome: 'hit' | 'miss' }>;
+  similarity?: number;
+  threshold?: number;
+  /** Semantic candidates above the threshold: their similarity and the guard's verdict. */
+  candidates?: Array<{ similarity: number; guard: 'ok' | string[] }>;
+  embedMs?: number;
+  searchMs?: number;
+  /** After a miss: stored, or why not. */
+  stored?: true | string;
+}
+
 /** One upstream call made for a request, or a step the chain skipped (outcome 'skipped'). */
 export interface AttemptRecord {
   target: string;
@@ -65,6 +82,7 @@ export interface Trace {
   routeInput?: { features: RequestFeatures; splitDraw: number; user?: string; configHash: string };
   attempts: AttemptRecord[];
   rateLimit?: RateLimitTrace;
+  cache?: CacheTrace;
   /** The W3C trace context the client sent; the request's spans join its trace. */
   traceContext?: { traceparent?: string; tracestate?: string };
   /** The request's output token limit, when the client set one. */

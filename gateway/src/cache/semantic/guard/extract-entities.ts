@@ -1,5 +1,7 @@
-import { ENTITY_ALIASES, KNOWN_ENTITIES } from './known-entities.js';
+import { ENTITY_ALIASES, JOINED_NAMES, KNOWN_ENTITIES } from './known-entities.js';
+import { STOP_WORDS } from './stop-words.js';
 import type { PromptToken } from './tokenize-prompt.js';
+import { UNIT_WORDS } from './unit-words.js';
 
 export interface EntityMention {
   /** Canonical lower-case name (aliases applied). */
@@ -19,17 +21,19 @@ const ROMAN = /^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$/;
  * three kinds count there.
  */
 export function extractEntities(tokens: readonly PromptToken[]): EntityMention[] {
-  const words = tokens.filter((t) => t.isWord && /^\p{L}/u.test(t.text) && t.text.length >= 4);
-  const capitalised = words.filter((t) => /^\p{Lu}/u.test(t.text)).length;
-  const titleCase = words.length >= 3 && capitalised / words.length > 0.6;
+  // Title Case shows in function words: "What Is The Best Way To ..." capitalises "Is", "The", "To".
+  const midFunctionWords = tokens.filter((t) => t.isWord && !t.sentenceStart && STOP_WORDS.has(t.lower) && t.lower !== 'i');
+  const capitalisedFunctionWords = midFunctionWords.filter((t) => /^\p{Lu}/u.test(t.text)).length;
+  const titleCase = capitalisedFunctionWords >= 2 && capitalisedFunctionWords * 2 > midFunctionWords.length;
   const found: EntityMention[] = [];
   tokens.forEach((token, index) => {
     if (!token.isWord) return;
     const lower = token.lower;
-    if (NOT_NAMES.has(lower)) return;
+    // Currency codes (USD, EUR) are units: the unit rule compares them, with their spellings.
+    if (NOT_NAMES.has(lower) || UNIT_WORDS.has(lower)) return;
     // Aliases such as "us" or "la" are ordinary words in lower case: they count only as
     // acronyms or inside a joined multi-word name.
-    const known = KNOWN_ENTITIES.has(lower) || lower.includes('_');
+    const known = KNOWN_ENTITIES.has(lower) || JOINED_NAMES.has(lower);
     const acronym = /^\p{Lu}[\p{Lu}\d&]+$/u.test(token.text) && /\p{Lu}.*\p{Lu}/u.test(token.text) && !ROMAN.test(token.text);
     const modelName = /^\p{L}+\d[\p{L}\d]*$/u.test(token.text);
     const capital = !titleCase && !token.sentenceStart && /^\p{Lu}/u.test(token.text) && !ROMAN.test(token.text);

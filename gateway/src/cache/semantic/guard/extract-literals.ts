@@ -14,7 +14,7 @@ const IDENTIFIERS = [
   /(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?:\(\))?/g, // dotted: os.path.join, Array.prototype.map
   /\b(\w+(?:::\w+)+)/g, // scoped: std::vector::resize
   /(?<![\w-])(--?[a-z][\w-]*)/g, // flags: --force, -rf
-  /\b([A-Za-z_]\w*)\(\)/g, // calls: sorted()
+  /(?<![\w.])([A-Za-z_]\w*)\(\)/g, // calls: sorted()
   /\b(\w*_\w+)\b/g, // snake_case, __dunder__
   /\b((?:git|npm|yarn|pnpm|pip|kubectl|docker|helm|cargo|brew|apt|systemctl|conda|terraform) [a-z][\w-]*)/g, // CLI subcommands
   /(?<![\w-])([a-z]+(?:-[a-z]+)+)(?=\s*[:;(]|\s+(?:flag|option|property|header|directive|attribute|mean|do|does|work)\b)/gi, // flex-grow, no-store

@@ -65,3 +65,6 @@ export const ENTITY_ALIASES: ReadonlyMap<string, string> = new Map([
   ['turkish', 'turkey'], ['thai', 'thailand'], ['filipino', 'philippines'], ['portuguese', 'portugal'],
   ['belgian', 'belgium'], ['welsh', 'wales'],
 ]);
+
+/** Every multi-word name the tokenizer joins (entities and alias spellings such as united_states). */
+export const JOINED_NAMES: ReadonlySet<string> = new Set([...MULTI_WORD_ENTITIES, ...[...ENTITY_ALIASES.keys()].filter((k) => k.includes('_'))]);

@@ -27,8 +27,8 @@ export interface PromptFeatures {
   negations: readonly string[];
   quotes: ReadonlySet<string>;
   identifiers: ReadonlySet<string>;
-  /** For each group of opposite-words.ts the prompt names, the poles it names. */
-  poles: ReadonlyMap<number, ReadonlySet<number>>;
+  /** For each group of opposite-words.ts the prompt names, the poles it names, in order of first mention. */
+  poles: ReadonlyMap<number, readonly number[]>;
   /** What kind of answer a question asks for: when, where, who, why, duration, quantity, ... */
   asks: ReadonlySet<string>;
   pivots: readonly Pivot[];
@@ -43,7 +43,7 @@ const HOW_ASKS: ReadonlyMap<string, string> = new Map([
 ]);
 const TIME_UNITS = new Set(['seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years']);
 const DIRECTIONAL = new Set(['to', 'into', 'than', 'onto', 'towards']);
-const PIVOT_SKIP = new Set(['the', 'a', 'an', 'my', 'your', 'our', 'their', 'his', 'her', 'its', 'this', 'that']);
+export const PIVOT_SKIP: ReadonlySet<string> = new Set(['the', 'a', 'an', 'my', 'your', 'our', 'their', 'his', 'her', 'its', 'this', 'that']);
 
 const POLE_OF: ReadonlyMap<string, ReadonlyArray<[number, number]>> = (() => {
   const map = new Map<string, Array<[number, number]>>();
@@ -59,12 +59,12 @@ export function promptFeatures(text: string): PromptFeatures {
   const normalized = normalizePrompt(text);
   const tokens = tokenizePrompt(normalized);
   const wordTokens = tokens.filter((t) => t.isWord);
-  const poles = new Map<number, Set<number>>();
+  const poles = new Map<number, number[]>();
   for (const t of wordTokens) {
     for (const [group, pole] of POLE_OF.get(t.lower) ?? []) {
-      const set = poles.get(group) ?? new Set<number>();
-      set.add(pole);
-      poles.set(group, set);
+      const named = poles.get(group) ?? [];
+      if (!named.includes(pole)) named.push(pole);
+      poles.set(group, named);
     }
   }
   return {

@@ -1,4 +1,4 @@
-import { ENTITY_ALIASES, MULTI_WORD_ENTITIES } from './known-entities.js';
+import { JOINED_NAMES } from './known-entities.js';
 
 /** One word of a prompt, after contractions are split and phrases joined. */
 export interface PromptToken {
@@ -25,10 +25,7 @@ const PHRASES: ReadonlySet<string> = new Set([
   'warm_up', 'cool_down', 'turn_on', 'turn_off', 'switch_on', 'switch_off', 'go_up', 'go_down', 'goes_up', 'goes_down',
   'put_on', 'sun_rise', 'sun_rises', 'sun_set', 'sun_sets', 'upper_body', 'lower_body', 'front_end', 'back_end',
 ]);
-const MULTI_WORDS: ReadonlyArray<readonly string[]> = [
-  ...MULTI_WORD_ENTITIES,
-  ...[...ENTITY_ALIASES.keys()].filter((k) => k.includes('_')),
-].map((m) => m.split('_'));
+const MULTI_WORDS: ReadonlyArray<readonly string[]> = [...JOINED_NAMES].map((m) => m.split('_'));
 
 /** Curly quotes and apostrophes to straight ones, NFKC (full-width letters, ligatures). */
 export function normalizePrompt(text: string): string {

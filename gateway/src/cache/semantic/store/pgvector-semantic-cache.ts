@@ -11,7 +11,7 @@ import {
   searchBeginSql,
   searchSql,
   tenantLockSql,
-  toVectorLiteral,
+  toVectorParam,
   trimTenantSql,
 } from './pgvector-queries.js';
 import { inspectPgvector, type PgvectorServerInfo } from './pgvector-server-info.js';
@@ -121,7 +121,7 @@ export class PgvectorSemanticCache implements SemanticCacheStore {
   async search(query: SemanticSearchQuery): Promise<SemanticSearchHit[]> {
     this.checkOpen();
     checkSearchQuery(query);
-    const vector = toVectorLiteral(toUnitVector(query.vector, this.dims));
+    const vector = toVectorParam(toUnitVector(query.vector, this.dims));
     const info = this.info ?? (await this.open());
     const begin = searchBeginSql({
       efSearch: Math.max(this.efSearch, query.k),
@@ -138,7 +138,7 @@ export class PgvectorSemanticCache implements SemanticCacheStore {
   async insert(entry: SemanticInsert): Promise<void> {
     this.checkOpen();
     checkInsert(entry, this.dims);
-    const vector = toVectorLiteral(toUnitVector(entry.vector, this.dims));
+    const vector = toVectorParam(toUnitVector(entry.vector, this.dims));
     if (this.info === undefined) await this.open();
     // The tenant lock makes the bound exact under concurrent inserts: each trim sees every
     // committed insert of the tenant before it.
