@@ -74,21 +74,21 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const prompts = await createPromptStore(config, process.env);
   const providers = createProviders(config);
   const caches = await createCaches(config, providers, process.env, logger);
-  let state: GatewayState | undefined;
-  let breakers: BreakerRegistry | undefined;
+  // Telemetry's gauges read the breakers and in-flight count, which exist only once the
+  // Deps and state are built (and those take telemetry's sink): a late-bound holder.
+  const live: { state?: GatewayState } = {};
   const telemetry = createTelemetry({
     env: process.env,
     providers: config.providers,
-    breakers: () => breakers?.snapshots() ?? [],
-    inflight: () => state?.inflight.size ?? 0,
+    breakers: () => live.state?.deps.breakers.snapshots() ?? [],
+    inflight: () => live.state?.inflight.size ?? 0,
   });
   for (const warning of telemetry.tracing.warnings) logger.warn({}, warning);
   logger.info({ tracing: telemetry.tracing.enabled ? 'on' : `off (${telemetry.tracing.disabledReason ?? 'no endpoint'})` }, 'telemetry');
   const deps = createDeps(config, logger, { rateLimiter: limits.limiter, prompts, providers, caches }, [telemetry.sink]);
-  breakers = deps.breakers;
-  state = createGatewayState(deps, { rateLimitStore: limits.status });
-  state.metrics = telemetry.metrics;
-  const gatewayState = state;
+  const gatewayState = createGatewayState(deps, { rateLimitStore: limits.status });
+  gatewayState.metrics = telemetry.metrics;
+  live.state = gatewayState;
   const app = buildServer(gatewayState);
   warnAboutOpenModes(deps);
   const address = await app.listen({ host: options.host, port: options.port });
