@@ -1,5 +1,6 @@
 import type { KeyAuthenticator } from './auth/key-authenticator.js';
 import type { BreakerRegistry } from './breakers/index.js';
+import type { Recorder } from '@llm-gateway/recorder';
 import type { Caches } from './pipeline/create-caches.js';
 import type { PolicyEngine } from './pipeline/policy-engine.js';
 import type { PromptStore } from './prompts/index.js';
@@ -20,6 +21,8 @@ export interface Deps {
   providers: ReadonlyMap<string, ChatProvider>;
   auth: KeyAuthenticator;
   traces: TraceSink & TraceLookup;
+  /** The ClickHouse recorder (undefined when off): admin reads recorded requests from it. */
+  recorder: Recorder | undefined;
   /** Exact and semantic caches (each undefined when no route turns it on). */
   caches: Caches;
   /** Versioned prompt templates (file store embedded, PostgreSQL in production). */

@@ -8,6 +8,9 @@ import { GatewayError } from './errors/gateway-error.js';
 import { createRateLimiter, type RateLimiterHandle } from './pipeline/create-rate-limiter.js';
 import { PolicyEngine } from './pipeline/policy-engine.js';
 import { createCaches, type Caches } from './pipeline/create-caches.js';
+import { startRecorder } from './pipeline/create-recorder.js';
+import { RecorderSink } from './trace/recorder-sink.js';
+import type { Recorder } from '@llm-gateway/recorder';
 import type { ChatProvider } from './providers/provider.js';
 import { createPromptStore } from './pipeline/create-prompt-store.js';
 import type { PromptStore } from './prompts/index.js';
@@ -37,6 +40,7 @@ export interface RunningGateway {
 
 /** The stores built before the Deps (some need I/O to start). */
 export interface StartedStores {
+  recorder?: Recorder | undefined;
   rateLimiter: RateLimiterHandle['limiter'];
   prompts: PromptStore;
   providers: Map<string, ChatProvider>;
@@ -50,6 +54,7 @@ export function createDeps(config: ResolvedConfig, logger: Logger, stores: Start
     config,
     providers: stores.providers,
     caches: stores.caches,
+    recorder: stores.recorder,
     auth: new KeyAuthenticator(config),
     traces: new FanoutTraceSink(new MemoryTraceStore(), sinks, (error) => logger.warn({ err: error }, 'a trace sink failed')),
     breakers,
@@ -74,6 +79,7 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
   const prompts = await createPromptStore(config, process.env);
   const providers = createProviders(config);
   const caches = await createCaches(config, providers, process.env, logger);
+  const recorder = await startRecorder(config, process.env, logger);
   // Telemetry's gauges read the breakers and in-flight count, which exist only once the
   // Deps and state are built (and those take telemetry's sink): a late-bound holder.
   const live: { state?: GatewayState } = {};
@@ -82,11 +88,17 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     providers: config.providers,
     breakers: () => live.state?.deps.breakers.snapshots() ?? [],
     inflight: () => live.state?.inflight.size ?? 0,
+    ...(recorder === undefined ? {} : { recorder: () => recorder.stats() }),
   });
   for (const warning of telemetry.tracing.warnings) logger.warn({}, warning);
   logger.info({ tracing: telemetry.tracing.enabled ? 'on' : `off (${telemetry.tracing.disabledReason ?? 'no endpoint'})` }, 'telemetry');
-  const deps = createDeps(config, logger, { rateLimiter: limits.limiter, prompts, providers, caches }, [telemetry.sink]);
-  const gatewayState = createGatewayState(deps, { rateLimitStore: limits.status });
+  const sinks: TraceSink[] = [telemetry.sink];
+  if (recorder !== undefined) sinks.push(new RecorderSink(recorder));
+  const deps = createDeps(config, logger, { rateLimiter: limits.limiter, prompts, providers, caches, recorder }, sinks);
+  const gatewayState = createGatewayState(deps, {
+    rateLimitStore: limits.status,
+    recorder: () => (recorder === undefined ? undefined : recorderStatus(recorder)),
+  });
   gatewayState.metrics = telemetry.metrics;
   live.state = gatewayState;
   const app = buildServer(gatewayState);
@@ -101,7 +113,8 @@ export async function startGateway(options: StartOptions): Promise<RunningGatewa
     url: address,
     shutdown: () =>
       (shuttingDown ??= drainAndClose(app, gatewayState, logger, config.raw.server.shutdownGraceMs).then(() =>
-        Promise.all([limits.close(), prompts.close(), caches.close(), telemetry.shutdown()]).then(() => undefined),
+        // The recorder closes last: it flushes what the drained requests recorded.
+        Promise.all([limits.close(), prompts.close(), caches.close(), telemetry.shutdown()]).then(() => recorder?.close()),
       )),
   };
   return running;
@@ -134,4 +147,9 @@ function warnAboutOpenModes(deps: Deps): void {
       deps.logger.warn({ provider: provider.name }, `provider "${provider.name}" is the built-in MOCK: its answers are canned, not from a model`);
     }
   }
+}
+
+function recorderStatus(recorder: Recorder): string {
+  const stats = recorder.stats();
+  return `${stats.healthy === false ? 'spilling' : 'writing'} (queued ${stats.queued}, spill ${stats.spillBytes} B, dropped ${stats.dropped})`;
 }

@@ -25,6 +25,8 @@ export interface StartGatewayOptions {
   args?: string[];
   /** Leave out --port, so PORT / the config decide. */
   noPortArg?: boolean;
+  /** Working directory (default: a fresh temporary folder). */
+  cwd?: string;
 }
 
 /**
@@ -35,6 +37,8 @@ export async function startGatewayProcess(options: StartGatewayOptions = {}): Pr
   const args = [GATEWAY_CLI, 'serve', ...(options.noPortArg === true ? [] : ['--port', '0']), '--host', '127.0.0.1', ...(options.args ?? [])];
   if (options.config !== undefined) args.push('--config', writeConfig(options.config));
   const child = spawn(process.execPath, args, {
+    // A folder of its own: whatever the gateway keeps under .data/ never lands in the repository.
+    cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'llm-gateway-run-')),
     env: { PATH: process.env.PATH ?? '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -19,6 +19,9 @@ export function testConfig(upstreamUrl: string, overrides: Record<string, unknow
   return {
     // Each gateway keeps its prompts in a fresh folder, never in the repository.
     prompts: { directory: mkdtempSync(join(tmpdir(), 'llm-gateway-prompts-')) },
+    // The embedded ClickHouse is one process per data folder and heavy to start: only the
+    // recorder's own tests turn it on (with folders of their own).
+    recorder: { enabled: false },
     providers: {
       openai: { type: 'openai', baseUrl: `${upstreamUrl}/v1`, apiKey: { env: 'UPSTREAM_KEY' }, timeoutMs: 2_000 },
       vllm: { type: 'openai', baseUrl: `${upstreamUrl}/v1`, timeoutMs: 2_000 },

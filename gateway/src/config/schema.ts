@@ -106,6 +106,29 @@ export const configSchema = z.strictObject({
   breakers: breakerSchema,
   rateLimits: rateLimitSchema,
   cache: cacheSchema,
+  /** Every request and its decision trace into ClickHouse. */
+  recorder: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** `embedded`: the chdb engine in-process (data in `dataDir`); `server`: ClickHouse over HTTP. */
+      target: z.enum(['embedded', 'server']).default('embedded'),
+      dataDir: z.string().min(1).default('.data/clickhouse'),
+      server: z
+        .strictObject({
+          url: z.union([z.string().min(1), z.strictObject({ env: z.string().min(1), default: z.string().min(1).optional() })]).default({ env: 'CLICKHOUSE_URL', default: 'http://127.0.0.1:8123' }),
+          username: z.string().default('default'),
+          password: z.strictObject({ env: z.string().min(1), optional: z.boolean().default(true) }).optional(),
+          database: z.string().min(1).default('llm_gateway'),
+        })
+        .prefault({}),
+      /** Keep request and response bodies (after redaction); off keeps only the decision trace. */
+      bodies: z.boolean().default(true),
+      ttlDays: z.number().int().positive().default(30),
+      spillDir: z.string().min(1).default('.data/recorder-spill'),
+      /** The most the spill may hold before records are dropped (and counted). */
+      spillMaxBytes: z.number().int().positive().default(512 * 1024 * 1024),
+    })
+    .prefault({}),
   /**
    * Policy hooks. The policy for a request layers, key by key (pii, outputFilter,
    * allowModels): `default`, then `routes[<requested model>]`, then `tenants[<tenant>]`.

@@ -8,6 +8,7 @@ import type { Cancellation } from '../http/cancellation.js';
 import { PROTOCOLS } from '../protocols/protocol-registry.js';
 import { costUsd } from '../routing/model-catalog.js';
 import type { Trace } from '../trace/trace.js';
+import type { RecordedBodies } from '../trace/trace-to-record.js';
 import { sendError, toGatewayError } from './error-response.js';
 import type { ResponseSink } from './response-sink.js';
 import { attemptChain, type ChainSuccess } from './stages/attempt-chain.js';
@@ -45,6 +46,8 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
   trace.keyId = ctx.principal.keyId;
   let limit: RequestRateLimit | undefined;
   let served: ChainSuccess | undefined;
+  // What the recorder keeps (when it keeps bodies): the request after redaction, the answer.
+  const bodies: RecordedBodies = {};
   try {
     const withPrompt = await applyPromptReference(deps.prompts, surface, ctx.body, ctx.principal.tenant, trace);
     const decoded = ingress(surface, withPrompt);
@@ -53,8 +56,10 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
     if (decoded.request.maxTokens !== undefined) trace.maxTokens = decoded.request.maxTokens;
     const policy = deps.policy.for(decoded.request.model, ctx.principal.tenant);
     const { request, body } = applyRequestPolicy(policy, decoded.request, decoded.body, ctx.principal.tenant, trace);
+    bodies.request = body;
     const cached = await cacheLookup(deps, ctx.principal.tenant, request, ctx.headers, trace);
     if (cached.hit !== undefined) {
+      bodies.response = JSON.stringify(cached.hit.response);
       await serveCacheHit(sink, surface, body, cached.hit, trace, policy);
       return;
     }
@@ -81,6 +86,7 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
       // An untouched same-protocol answer goes out byte for byte as the upstream sent it.
       const payload = untouched && outcome.rawText !== undefined ? outcome.rawText : JSON.stringify(PROTOCOLS[surface].encodeResponse(checked ?? outcome.response));
       sink.json(200, headers, payload);
+      bodies.response = payload;
       finish(trace, served, outcome.usage, checked?.stopReason ?? outcome.stopReason);
       if (cached.plan !== undefined) store(checked ?? outcome.response, true);
       return;
@@ -91,6 +97,7 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
       const filter = streamFilter(policy);
       const delivered = await respondStream(sink, { surface, passthrough: outcome.passthrough, includeUsage: includeUsage(body), chunks: outcome.chunks, headers, accumulator, ...(filter === undefined ? {} : { filter }) });
       finish(trace, served, delivered.response.usage, delivered.response.stopReason);
+      bodies.response = JSON.stringify(delivered.response);
       store(delivered.response, delivered.complete && !sink.closed);
       if (delivered.complete) served.permit.success();
       else {
@@ -116,7 +123,7 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
     }
   } finally {
     limit?.settle(trace.outcome?.usage, trace.outcome?.servedBy);
-    settle(deps, ctx);
+    settle(deps, ctx, bodies);
   }
 }
 
@@ -128,13 +135,13 @@ function finish(trace: Trace, served: ChainSuccess, usage: Usage, stopReason: No
 }
 
 /** After the response: finish the trace and hand it on. Never throws, never blocks. */
-function settle(deps: Deps, ctx: ChatRequestContext): void {
+function settle(deps: Deps, ctx: ChatRequestContext, bodies: RecordedBodies): void {
   const { trace } = ctx;
   if (ctx.sink.closed) trace.outcome = { status: 499, ...trace.outcome, clientAborted: true };
   trace.timings.totalMs = deps.now() - trace.startedAt;
   trace.timings.upstreamMs = trace.attempts.reduce((sum, a) => sum + a.latencyMs, 0);
   if (trace.outcome?.errorCode === 'internal_error') deps.logger.error({ trace }, 'internal error');
-  deps.traces.record(trace);
+  deps.traces.record(trace, () => bodies);
 }
 
 function successHeaders(surface: Surface, trace: Trace, served: string): Record<string, string> {

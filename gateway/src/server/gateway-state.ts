@@ -9,7 +9,7 @@ export interface GatewayState {
   /** Prometheus exposition for GET /metrics. */
   metrics: { contentType: string; metricsText(): Promise<string> } | undefined;
   /** Health of the stores, for /readyz (undefined: not in use). */
-  stores: { rateLimitStore(): string | undefined };
+  stores: { rateLimitStore(): string | undefined; recorder?(): string | undefined };
 }
 
 export function createGatewayState(deps: Deps, stores: GatewayState['stores'] = { rateLimitStore: () => undefined }): GatewayState {

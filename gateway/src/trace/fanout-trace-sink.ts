@@ -1,4 +1,5 @@
 import type { Trace } from './trace.js';
+import type { RecordedBodies } from './trace-to-record.js';
 import type { MemoryTraceStore, TraceLookup, TraceSink } from './trace-store.js';
 
 /**
@@ -13,11 +14,11 @@ export class FanoutTraceSink implements TraceSink, TraceLookup {
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  record(trace: Trace): void {
+  record(trace: Trace, bodies?: () => RecordedBodies): void {
     this.memory.record(trace);
     for (const sink of this.others) {
       try {
-        sink.record(trace);
+        sink.record(trace, bodies);
       } catch (error) {
         this.onError(error);
       }

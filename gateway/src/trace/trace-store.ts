@@ -1,9 +1,14 @@
 import type { Trace } from './trace.js';
+import type { RecordedBodies } from './trace-to-record.js';
 
 /** Where finished traces go. The recorder (ClickHouse) implements this too. */
 export interface TraceSink {
-  /** Must not block or throw: it runs after the response, on the request's path. */
-  record(trace: Trace): void;
+  /**
+   * Must not block or throw: it runs after the response, on the request's path. `bodies`
+   * builds the redacted request and response bodies, for sinks that keep them (it is only
+   * called by those, so others cost nothing).
+   */
+  record(trace: Trace, bodies?: () => RecordedBodies): void;
 }
 
 export interface TraceLookup {

@@ -35,6 +35,13 @@ describe('semanticScope', () => {
     expect(other?.scope).toBe(base?.scope);
   });
 
+  it('changes with the embedder id when one is given', () => {
+    const a = semanticScope('acme', 'gpt-4o', request(), 'local-use-512');
+    const b = semanticScope('acme', 'gpt-4o', request(), 'openai:text-embedding-3-small');
+    expect(a?.scope).not.toBe(b?.scope);
+    expect(a?.scope).not.toBe(base?.scope);
+  });
+
   it('does not depend on the order of object keys', () => {
     const tools = [{ name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } } } }];
     const reordered = [{ parameters: { properties: { q: { type: 'string' } }, type: 'object' }, name: 'lookup' }];

@@ -26,11 +26,13 @@ const SCOPE_VERSION = 1;
  *
  * In the scope: tenant (never share across tenants), the requested model (not the
  * upstream one: fallbacks answer for the requested name), system prompt, tools, tool
- * choice, parallel tool calls, response format, sampling and length parameters, and every
- * earlier message. Not in it: `stream` (a cached answer can be served either way) and
- * `user` (end users of one tenant share the cache; the tenant decides that by enabling it).
+ * choice, parallel tool calls, response format, sampling and length parameters, every
+ * earlier message and, when given, the embedder id (vectors of two embedders are not
+ * comparable, so their entries must never meet). Not in it: `stream` (a cached answer can
+ * be served either way) and `user` (end users of one tenant share the cache; the tenant
+ * decides that by enabling it).
  */
-export function semanticScope(tenant: string, requestedModel: string, request: CanonicalRequest): SemanticScope | undefined {
+export function semanticScope(tenant: string, requestedModel: string, request: CanonicalRequest, embedderId?: string): SemanticScope | undefined {
   const last = request.messages[request.messages.length - 1];
   if (last === undefined || last.role !== 'user') return undefined;
   if (request.messages.some(hasImage)) return undefined;
@@ -43,6 +45,7 @@ export function semanticScope(tenant: string, requestedModel: string, request: C
   const shape = {
     v: SCOPE_VERSION,
     tenant,
+    embedder: embedderId,
     model: requestedModel,
     system: request.system,
     tools: request.tools,

@@ -29,8 +29,14 @@ export function registerAdminRoutes(app: FastifyInstance, state: GatewayState): 
     return { upstreams: upstreams.sort((a, b) => a.target.localeCompare(b.target)) };
   });
   app.get<{ Params: { id: string } }>('/admin/requests/:id', { onRequest: admin }, async (request) => {
-    const trace = state.deps.traces.get(request.params.id);
+    const trace = state.deps.traces.get(request.params.id) ?? (await recorded(state, request.params.id));
     if (trace === undefined) throw new GatewayError('resource_not_found', `No recorded request ${request.params.id} (the embedded store keeps the most recent ones).`);
     return trace;
   });
+}
+
+/** Older requests come from the recorder: the trace as it was recorded. */
+async function recorded(state: GatewayState, id: string): Promise<unknown> {
+  const found = await state.deps.recorder?.getRequest(id).catch(() => undefined);
+  return found?.trace;
 }

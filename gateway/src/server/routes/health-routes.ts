@@ -20,6 +20,9 @@ export function registerHealthRoutes(app: FastifyInstance, state: GatewayState):
     const checks: Record<string, string> = { config: `loaded (${state.deps.config.hash.slice(0, 12)})` };
     const rateLimitStore = state.stores.rateLimitStore();
     if (rateLimitStore !== undefined) checks.rateLimitStore = rateLimitStore;
+    // A recorder that is spilling is degraded, not unready: requests are still served and recorded to disk.
+    const recorder = state.stores.recorder?.();
+    if (recorder !== undefined) checks.recorder = recorder;
     if (state.draining) {
       checks.server = 'draining';
       return reply.status(503).send({ status: 'unavailable', checks });

@@ -1,11 +1,12 @@
 import type { PromptToken } from './tokenize-prompt.js';
-import { RATE_PERIODS, UNIT_ABBREVIATIONS, UNIT_WORDS } from './unit-words.js';
+import { TIME_PERIODS, UNIT_ABBREVIATIONS, UNIT_WORDS } from './unit-words.js';
 
 // Abbreviations count only glued to a number ("100g", "5m"): "2014 in Berlin" is no inch.
 const GLUED = /(\d)([a-zA-Z°]+)\b/g;
 const SYMBOLS: ReadonlyMap<string, string> = new Map([['$', 'dollar'], ['€', 'euro'], ['£', 'pound'], ['¥', 'yen'], ['%', 'percent']]);
 const SPEED = /\b(km|m|mi|miles?|kilometers?|kilometres?|meters?|metres?)\s?\/\s?(s|sec|second|h|hr|hour)\b/gi;
-const RATE_WORDS = new Set(['per', 'a', 'an', 'each', 'every']);
+const RATE_WORDS = new Set(['a', 'an', 'each', 'every']);
+const CURRENCY_CODES = new Set(['usd', 'eur', 'gbp', 'jpy', 'inr', 'aud', 'cad', 'btc']);
 
 /** Units, currencies and "per X" rates a prompt asks in, canonicalised (unit-words.ts). */
 export function extractUnits(normalized: string, tokens: readonly PromptToken[]): Set<string> {
@@ -23,15 +24,16 @@ export function extractUnits(normalized: string, tokens: readonly PromptToken[])
     const symbol = SYMBOLS.get(token.text);
     if (symbol !== undefined) found.add(symbol);
     if (!token.isWord) return;
-    const canonical = UNIT_WORDS.get(token.lower);
-    if (canonical !== undefined) found.add(canonical);
     const previous = tokens[i - 1];
     const next = tokens[i + 1];
-    // "per night", and "a day" at the end of a clause ("drink a day?"); a bare "day" is no unit.
+    const canonical = UNIT_WORDS.get(token.lower);
+    // "MS", "GB", "KM" in capitals are as often a degree, a country or a name; as units they
+    // follow a number. Currency codes (USD, INR) are currencies wherever they stand.
+    const shortCapitals = token.text.length <= 3 && /^\p{Lu}+$/u.test(token.text) && !CURRENCY_CODES.has(token.lower);
+    if (canonical !== undefined && (!shortCapitals || /^\d/.test(previous?.text ?? ''))) found.add(canonical);
     const period = singular(token.lower);
-    if (previous !== undefined && RATE_WORDS.has(previous.lower) && RATE_PERIODS.has(period)) {
-      if (previous.lower === 'per' || next === undefined || !next.isWord) found.add(`per ${period}`);
-    }
+    if (previous?.lower === 'per' && (TIME_PERIODS.has(period) || UNIT_WORDS.has(token.lower))) found.add(`per ${period}`);
+    else if (previous !== undefined && RATE_WORDS.has(previous.lower) && TIME_PERIODS.has(period) && (next === undefined || !next.isWord)) found.add(`per ${period}`);
   });
   return found;
 }

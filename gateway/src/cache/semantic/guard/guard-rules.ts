@@ -2,9 +2,10 @@ import { canonicalEntity } from './extract-entities.js';
 import { mentionsEntity, mentionsLiteral, sameStem } from './mentions.js';
 import { OPPOSITE_GROUPS } from './opposite-words.js';
 import { PIVOT_SKIP, type Pivot, type PromptFeatures } from './prompt-features.js';
+import { slotDifference } from './slot-difference.js';
 import { COORDINATORS } from './stop-words.js';
 
-export type GuardRuleId = 'number' | 'unit' | 'entity' | 'order' | 'negation' | 'quote' | 'identifier' | 'direction' | 'reversal' | 'ask';
+export type GuardRuleId = 'number' | 'unit' | 'entity' | 'order' | 'negation' | 'quote' | 'identifier' | 'direction' | 'reversal' | 'ask' | 'role' | 'slot-swap';
 
 /** One reason to refuse a candidate; `check` returns the reasons it found (none: no objection). */
 export interface GuardRule {
@@ -13,15 +14,17 @@ export interface GuardRule {
 }
 
 const ANTONYM_PREFIXES = ['un', 'non', 'dis', 'il', 'im', 'ir', 'in'];
+const SOFT_NUMBERS = new Set(['1', '#1']);
 
 export const GUARD_RULES: readonly GuardRule[] = [
   {
     // Another number asks for another answer (a year, a count, a version, an amount).
     id: 'number',
     check(a, b) {
-      // A lone "one"/"1" on one side is usually the article in disguise ("how does one ...").
-      const onlyA = [...a.numbers].filter((n) => !b.numbers.has(n) && !(n === '1' && b.numbers.size === 0));
-      const onlyB = [...b.numbers].filter((n) => !a.numbers.has(n) && !(n === '1' && a.numbers.size === 0));
+      // "one" and "first" on one side only are usually not numbers ("how does one ...",
+      // "what should I learn first"); against another number they still count.
+      const onlyA = [...a.numbers].filter((n) => !b.numbers.has(n) && !SOFT_NUMBERS.has(n));
+      const onlyB = [...b.numbers].filter((n) => !a.numbers.has(n) && !SOFT_NUMBERS.has(n));
       return onlyA.length + onlyB.length > 0 ? [`number: ${list(onlyA)} vs ${list(onlyB)}`] : [];
     },
   },
@@ -37,8 +40,8 @@ export const GUARD_RULES: readonly GuardRule[] = [
     // A name that the other prompt does not mention at all: another country, product, person.
     id: 'entity',
     check(a, b) {
-      const onlyA = unique(a.entities.map((e) => e.name)).filter((n) => !mentionsEntity(b, n));
-      const onlyB = unique(b.entities.map((e) => e.name)).filter((n) => !mentionsEntity(a, n));
+      const onlyA = unique(a.entities.filter((e) => !mentionsEntity(b, e.name)).map((e) => e.text));
+      const onlyB = unique(b.entities.filter((e) => !mentionsEntity(a, e.name)).map((e) => e.text));
       return onlyA.length + onlyB.length > 0 ? [`entity: ${list(onlyA)} vs ${list(onlyB)}`] : [];
     },
   },
@@ -118,6 +121,25 @@ export const GUARD_RULES: readonly GuardRule[] = [
     check(a, b) {
       if (a.asks.size === 0 || b.asks.size === 0 || [...a.asks].some((x) => b.asks.has(x))) return [];
       return [`ask: ${list([...a.asks])} vs ${list([...b.asks])}`];
+    },
+  },
+  {
+    // The speaker moves between subject and object: "can my landlord sue me" / "can I sue my landlord".
+    id: 'role',
+    check(a, b) {
+      for (const [subject, object] of [['i', 'me'], ['we', 'us']] as const) {
+        const swapped = (x: PromptFeatures, y: PromptFeatures): boolean => x.words.has(object) && !x.words.has(subject) && y.words.has(subject) && !y.words.has(object);
+        if (swapped(a, b) || swapped(b, a)) return [`role: "${subject}" vs "${object}"`];
+      }
+      return [];
+    },
+  },
+  {
+    // One word or phrase swapped in an otherwise identical question ("symptoms" → "treatment").
+    id: 'slot-swap',
+    check(a, b) {
+      const slot = slotDifference(a.sequence, b.sequence);
+      return slot !== undefined && slot.onlyA.length > 0 && slot.onlyB.length > 0 ? [`slot-swap: ${slot.onlyA.join(' ')} vs ${slot.onlyB.join(' ')}`] : [];
     },
   },
 ];

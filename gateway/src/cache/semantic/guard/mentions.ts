@@ -20,10 +20,10 @@ export function sameStem(a: string, b: string): boolean {
  * mention is a difference; a name written differently ("US" / "United States") is not.
  */
 export function mentionsEntity(f: PromptFeatures, name: string): boolean {
-  if (f.entities.some((e) => e.name === name || sameStem(e.name, name))) return true;
+  const matches = (other: string): boolean => other === name || sameStem(other, name) || other === `${name}s` || name === `${other}s`;
+  if (f.entities.some((e) => matches(e.name))) return true;
   for (const word of f.words) {
-    const canonical = canonicalEntity(word);
-    if (canonical === name || sameStem(canonical, name) || sameStem(word, name)) return true;
+    if (matches(word) || matches(canonicalEntity(word))) return true;
   }
   return false;
 }

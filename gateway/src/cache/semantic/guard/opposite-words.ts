@@ -85,3 +85,20 @@ export const OPPOSITE_GROUPS: ReadonlyArray<ReadonlyArray<readonly string[]>> = 
   [['employer', 'employers'], ['employee', 'employees']],
   [['landlord', 'landlords'], ['tenant', 'tenants']],
 ];
+
+const POLES_OF: ReadonlyMap<string, readonly string[]> = (() => {
+  const map = new Map<string, string[]>();
+  OPPOSITE_GROUPS.forEach((poles, group) =>
+    poles.forEach((words, pole) => {
+      for (const w of words) map.set(w, [...(map.get(w) ?? []), `${group}.${pole}`]);
+    }),
+  );
+  return map;
+})();
+
+/** Two words on the same side of one opposition ("advantages", "benefits"): near-synonyms. */
+export function samePole(a: string, b: string): boolean {
+  const pa = POLES_OF.get(a);
+  const pb = POLES_OF.get(b);
+  return pa !== undefined && pb !== undefined && pa.some((p) => pb.includes(p));
+}

@@ -20,6 +20,8 @@ export interface PromptFeatures {
   tokens: readonly PromptToken[];
   /** Lower-case words (punctuation dropped). */
   words: ReadonlySet<string>;
+  /** The same, in order. */
+  sequence: readonly string[];
   numbers: ReadonlySet<string>;
   units: ReadonlySet<string>;
   entities: readonly EntityMention[];
@@ -71,16 +73,22 @@ export function promptFeatures(text: string): PromptFeatures {
     lowerText: normalized.toLowerCase(),
     tokens,
     words: new Set(wordTokens.map((t) => t.lower)),
+    sequence: wordTokens.map((t) => t.lower),
     numbers: extractNumbers(normalized, tokens),
     units: extractUnits(normalized, tokens),
     entities: extractEntities(tokens),
-    negations: wordTokens.map((t) => t.lower).filter((w) => NEGATIONS.has(w)),
+    negations: negations(wordTokens),
     quotes: extractQuotes(normalized),
     identifiers: extractIdentifiers(normalized),
     poles,
     asks: extractAsks(wordTokens),
     pivots: extractPivots(tokens),
   };
+}
+
+/** Negation words, except in idioms that negate nothing: "why or why not", "... or not?". */
+function negations(words: readonly PromptToken[]): string[] {
+  return words.filter((t, i) => NEGATIONS.has(t.lower) && !(t.lower === 'not' && ['or', 'why'].includes(words[i - 1]?.lower ?? ''))).map((t) => t.lower);
 }
 
 function extractAsks(words: readonly PromptToken[]): Set<string> {
@@ -90,6 +98,7 @@ function extractAsks(words: readonly PromptToken[]): Set<string> {
     const specific = SPECIFIC_ASKS.get(t.lower);
     if (specific !== undefined) asks.add(specific);
     if ((t.lower === 'what' || t.lower === 'which') && WHAT_ASKS.has(next)) asks.add(WHAT_ASKS.get(next) as string);
+    if (t.lower === 'how' && next === 'come') asks.add('why');
     if (t.lower === 'how') {
       const ask = HOW_ASKS.get(next);
       // "how many minutes" asks for a duration, like "how long".

@@ -10,8 +10,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   have has had having not no there here some any all each every more most other such own same too very just also
   get gets got getting make makes made go goes going way ways thing things one ones someone something anything
   up down out off over under again further once only both few many much lot lots really quite still even ever yet
-  like need needs want wants know let please tell give show explain best good new use using used
-  s t don doesn didn isn aren wasn weren won can't cannot`
+  like need needs want wants know let please tell give show explain best good new use using used`
     .split(/\s+/)
     .filter((w) => w !== ''),
 );

@@ -37,7 +37,7 @@ const units: Record<string, readonly string[]> = {
   dollar: ['dollar', 'dollars', 'usd', '$'],
   euro: ['euro', 'euros', 'eur', '€'],
   yen: ['yen', 'jpy', '¥'],
-  rupee: ['rupee', 'rupees', 'inr', '₹'],
+  rupee: ['rupee', 'rupees', 'inr', 'rs', '₹'],
   aud: ['aud'],
   cad: ['cad'],
   bitcoin: ['bitcoin', 'bitcoins', 'btc'],
@@ -61,7 +61,6 @@ const units: Record<string, readonly string[]> = {
 
 const abbreviations: Record<string, readonly string[]> = {
   gram: ['g'],
-  meter: ['m'],
   liter: ['l'],
   inch: ['in'],
   watt: ['w'],
@@ -83,7 +82,8 @@ export const UNIT_WORDS = invert(units);
 export const UNIT_ABBREVIATIONS = invert(abbreviations);
 
 /**
- * "per X" rates: "per night" and "per week" ask for different numbers. Time words are not
- * units on their own (a "day" in "a day off" is no unit), only after "per" / "a" / "an" / "each".
+ * Rates: "per night" and "per week" ask for different numbers. "per <time or unit>" is a rate,
+ * and so is a time word after "a" / "each" at the end of a clause ("drink a day?"), not
+ * elsewhere ("a day off"). Other "per X" ("per user", "per pair") vary too much in wording.
  */
-export const RATE_PERIODS: ReadonlySet<string> = new Set(['second', 'minute', 'hour', 'day', 'night', 'week', 'month', 'year', 'annum', 'person', 'capita', 'head', 'serving', 'kg', 'kilogram', 'pound', 'mile', 'km', 'unit']);
+export const TIME_PERIODS: ReadonlySet<string> = new Set(['second', 'minute', 'hour', 'day', 'night', 'week', 'month', 'year']);

@@ -51,6 +51,17 @@ export const PGVECTOR_MIGRATIONS: readonly PgvectorMigration[] = [
         USING hnsw (embedding vector_cosine_ops) WITH (m = ${HNSW_M}, ef_construction = ${HNSW_EF_CONSTRUCTION});
     `,
   },
+  {
+    version: 2,
+    description: 'keep vectors inline (STORAGE MAIN)',
+    // pgvector's type defaults to EXTERNAL storage, so any row over ~2 KB (every row at 512
+    // dims) keeps its vector out of line in TOAST, and an exact scan of a small scope detoasts
+    // every row: measured 6x slower (7.5 vs 1.3 ms for 2 000 rows), and the planner, seeing a
+    // tiny heap, misjudges the plans. MAIN keeps vectors inline (text and answer are toasted
+    // first); only a row that cannot fit a page at all moves its vector out. Applies to rows
+    // written from now on; existing rows move when rewritten (cache entries turn over by TTL).
+    sql: (t) => `ALTER TABLE ${t.table} ALTER COLUMN embedding SET STORAGE MAIN;`,
+  },
 ];
 
 export const pgvectorMigrationComponent = (tables: PgvectorTables): string => `semantic-cache:${tables.name}`;

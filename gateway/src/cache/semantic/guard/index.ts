@@ -1,0 +1,1 @@
+export { guardVerdict, type GuardOptions, type GuardRuleId, type GuardVerdict } from './guard-verdict.js';
