@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { makeCell, withAddedLatency, type MeasuredCell } from './lib/bench-cell.js';
 import { parseBenchOptions, USAGE, type BenchOptions } from './lib/bench-options.js';
 import { startMock, startTarget, type ServiceOptions, type TargetName } from './lib/bench-targets.js';
-import { medianCell } from './lib/cell-median.js';
+import { aggregateCell } from './lib/cell-aggregate.js';
 import { chatBody } from './lib/chat-bodies.js';
 import { detectPinning } from './lib/cpu-pinning.js';
 import { formatProfileSummary, summariseCpuProfile, type ProfileSummary } from './lib/cpu-profile-summary.js';
@@ -103,11 +103,11 @@ async function main(): Promise<void> {
     await mock.stop();
   }
 
-  const cells = withAddedLatency([...rounds.values()].map(medianCell));
+  const cells = withAddedLatency([...rounds.values()].map((list) => aggregateCell(list, options.aggregate)));
   const checks = evaluateTargets(cells, options.concurrencies);
-  const median = options.repeat > 1 ? `; each figure is the median of ${options.repeat} rounds` : '';
+  const combined = options.repeat > 1 ? `; each figure is the ${options.aggregate === 'best' ? 'best' : 'median'} of ${options.repeat} rounds` : '';
   console.log(`\n${resultsTable(cells)}\n\n${checksText(checks)}`);
-  console.log(`\nadded = p50 minus the direct-to-mock p50 of the same mode and concurrency; CPU = target process, all threads; core % = share of one core in the window; other = CPU used by processes outside the bench${median}.`);
+  console.log(`\nadded = p50 minus the direct-to-mock p50 of the same mode and concurrency; CPU = target process, all threads; core % = share of one core in the window; other = CPU used by processes outside the bench${combined}.`);
   const profiles = Object.fromEntries([...profileDirs].flatMap(([target, dir]) => {
     const summary = printProfile(target, dir);
     return summary === undefined ? [] : [[target, summary] as const];

@@ -81,7 +81,8 @@ trixie_source_stanza() {
       print "URIs: " uris
       print "Suites: trixie"
       print "Components: main"
-      if (signed != "") print "Signed-By: " signed
+      # An inline key starts on the next line: no space after the colon then.
+      if (signed != "") print "Signed-By:" (substr(signed, 1, 1) == "\n" ? "" : " ") signed
       found = 1
       exit
     }

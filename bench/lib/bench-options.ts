@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { PROXIES, TARGETS, type TargetName } from './bench-targets.js';
+import type { Aggregate } from './cell-aggregate.js';
 import type { LoadMode } from './load-protocol.js';
 
 export interface BenchOptions {
   readonly durationMs: number;
-  /** Rounds over the whole matrix; each cell reports its median round. */
+  /** Rounds over the whole matrix, combined per cell as `aggregate` says. */
   readonly repeat: number;
+  readonly aggregate: Aggregate;
   /** Seconds of unrecorded load per target and mode before round 1, so the JIT is warm. */
   readonly primeMs: number;
   readonly warmupMs: number;
@@ -30,7 +32,9 @@ export const USAGE = `usage: npm run bench -- [options]      (or: node bench/dis
   --duration <s>        measured seconds per cell (default 5)
   --warmup <s>          warm-up seconds per cell, not measured (default 1)
   --prime <s>           unrecorded load per target and mode before measuring (default 2)
-  --repeat <n>          rounds over the whole matrix; figures are per-cell medians (default 1)
+  --repeat <n>          rounds over the whole matrix (default 1)
+  --aggregate <how>     combine rounds per cell: median, or best (fastest value of each
+                        statistic: the undisturbed machine) (default median)
   --concurrency <list>  closed-loop workers = connections (default 1,32)
   --modes <list>        json,stream (default both)
   --targets <list>      ${TARGETS.join(',')} (default direct,reference,gateway)
@@ -54,6 +58,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
       warmup: { type: 'string', default: '1' },
       repeat: { type: 'string', default: '1' },
       prime: { type: 'string', default: '2' },
+      aggregate: { type: 'string', default: 'median' },
       concurrency: { type: 'string', default: '1,32' },
       modes: { type: 'string', default: 'json,stream' },
       targets: { type: 'string', default: 'direct,reference,gateway' },
@@ -75,6 +80,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     warmupMs: seconds('warmup', values.warmup, true),
     repeat: positiveInteger('repeat', values.repeat),
     primeMs: seconds('prime', values.prime, true),
+    aggregate: oneOf('aggregate', values.aggregate, ['median', 'best'] as const),
     concurrencies: list(values.concurrency).map((item) => positiveInteger('concurrency', item)),
     modes: list(values.modes).map((item) => oneOf('modes', item, ['json', 'stream'] as const)),
     // Keep the canonical order: direct first, so "added" latencies have their baseline.

@@ -12,7 +12,7 @@ export interface BenchReport {
   readonly command: string;
   readonly machine: MachineInfo;
   readonly options: BenchOptions;
-  /** Per-cell medians over the rounds: what the table shows. */
+  /** One row per cell, the rounds combined per --aggregate: what the table shows. */
   readonly cells: readonly BenchCell[];
   /** Every round of every cell, as measured. */
   readonly rounds: readonly MeasuredCell[];

@@ -41,7 +41,7 @@ export const cacheSchema = z
         /** Vector length of a remote embedder (text-embedding-3-small: 1536); the local one has 512. */
         embedderDims: z.number().int().positive().default(1536),
         /** Default similarity threshold (routes may set their own); chosen from docs/semantic-cache.md. */
-        threshold: z.number().gt(0).max(1).default(0.9),
+        threshold: z.number().gt(0).max(1).default(0.84),
         /** Reject candidates whose prompts differ in numbers, entities, negation, quotes, identifiers. */
         guard: z.boolean().default(true),
         maxEntriesPerTenant: z.number().int().positive().default(50_000),
