@@ -6,9 +6,9 @@ import { freePort } from './free-port.js';
 import { repoPaths } from './repo-paths.js';
 import { ServiceProcess } from './service-process.js';
 
-export const TARGETS = ['direct', 'reference', 'reference-fastify', 'gateway'] as const;
+export const TARGETS = ['direct', 'reference', 'reference-fastify', 'gateway', 'gateway-recorder'] as const;
 export type TargetName = (typeof TARGETS)[number];
-export const PROXIES = ['reference', 'reference-fastify', 'gateway'] as const satisfies readonly TargetName[];
+export const PROXIES = ['reference', 'reference-fastify', 'gateway', 'gateway-recorder'] as const satisfies readonly TargetName[];
 
 const HOST = '127.0.0.1';
 
@@ -28,20 +28,27 @@ export async function startMock(options: ServiceOptions): Promise<ServiceProcess
 export async function startTarget(target: Exclude<TargetName, 'direct'>, mockUrl: string, options: ServiceOptions): Promise<ServiceProcess> {
   const port = await freePort(HOST);
   const upstream = `${mockUrl}/v1`;
-  if (target === 'gateway') return startGateway(port, upstream, options);
+  if (target === 'gateway' || target === 'gateway-recorder') return startGateway(target, port, upstream, options);
   const server = target === 'reference-fastify' ? 'fastify' : 'http';
   const command = [process.execPath, ...profiling(target, options), repoPaths.referenceProxy, '--upstream', upstream, '--port', String(port), '--host', HOST, '--server', server];
   return ServiceProcess.start({ name: target, argv: pinnedCommand(options.pinning, TARGET_CORE, command), host: HOST, port });
 }
 
-async function startGateway(port: number, upstream: string, options: ServiceOptions): Promise<ServiceProcess> {
+async function startGateway(target: 'gateway' | 'gateway-recorder', port: number, upstream: string, options: ServiceOptions): Promise<ServiceProcess> {
   // No keys configured = open mode: the bench measures the request path, not key hashing.
+  // `gateway` runs without the recorder, `gateway-recorder` with it (embedded ClickHouse in
+  // its own worker thread, data in a temporary folder), so the two show what recording costs.
   const dir = mkdtempSync(join(tmpdir(), 'llm-gateway-bench-'));
+  const data = mkdtempSync(join(tmpdir(), 'llm-gateway-bench-data-'));
   const configFile = join(dir, 'gateway.yaml');
-  writeFileSync(configFile, `providers:\n  openai: { type: openai, baseUrl: ${upstream} }\n`);
-  const command = [process.execPath, ...profiling('gateway', options), repoPaths.gatewayCli, 'serve', '--config', configFile, '--port', String(port), '--host', HOST, '--log-level', 'warn'];
+  const recorder =
+    target === 'gateway'
+      ? 'recorder: { enabled: false }\n'
+      : `recorder: { enabled: true, target: embedded, dataDir: ${join(data, 'clickhouse')}, spillDir: ${join(data, 'spill')} }\n`;
+  writeFileSync(configFile, `providers:\n  openai: { type: openai, baseUrl: ${upstream} }\n${recorder}`);
+  const command = [process.execPath, ...profiling(target, options), repoPaths.gatewayCli, 'serve', '--config', configFile, '--port', String(port), '--host', HOST, '--log-level', 'warn'];
   try {
-    return await ServiceProcess.start({ name: 'gateway', argv: pinnedCommand(options.pinning, TARGET_CORE, command), host: HOST, port });
+    return await ServiceProcess.start({ name: target, argv: pinnedCommand(options.pinning, TARGET_CORE, command), host: HOST, port });
   } finally {
     // The gateway reads its config once at start-up.
     rmSync(dir, { recursive: true, force: true });

@@ -59,13 +59,19 @@ export async function createCaches(config: ResolvedConfig, providers: ReadonlyMa
 }
 
 function embedderFor(name: string, dims: number, providers: ReadonlyMap<string, ChatProvider>): Embedder {
-  if (name === 'local') return new LocalUseEmbedder();
+  if (name === 'local') {
+    const local = new LocalUseEmbedder();
+    // Load the model now, in its worker, so the first cacheable request does not pay 1-2 s.
+    void local.warmUp().catch(() => undefined);
+    return local;
+  }
   const slash = name.indexOf('/');
   const provider = slash > 0 ? providers.get(name.slice(0, slash)) : undefined;
   if (provider === undefined) throw new Error(`cache.semantic.embedder: "${name}" is neither "local" nor provider/model of a configured provider`);
   const model = name.slice(slash + 1);
   // Remote embeddings go through the gateway's own provider (keys, pools, timeouts).
-  return new OpenAiCompatibleEmbedder({ model, dims, call: (body) => provider.embeddings({ ...body }, new Cancellation()) });
+  // The id names the vector space: two providers serving one model name may differ.
+  return new OpenAiCompatibleEmbedder({ id: `${provider.name}:${model}`, model, dims, call: (body) => provider.embeddings({ ...body }, new Cancellation()) });
 }
 
 function fromEnv(url: string | { env: string; default?: string | undefined }, env: Env): string {

@@ -167,7 +167,11 @@ async function main(): Promise<void> {
       const loadSeconds = (performance.now() - loadStart) / 1000 - indexSeconds;
       const withinMemory = size <= Number(args['memory-max']);
       if (withinMemory) for (const e of entries) await memory.insert({ ...e, text: '', answer: '', createdAt: NOW, expiresAt: NOW + 86_400_000, dims: DIMS });
-      console.log(`\n== ${size} entries (big scope ${size / 2}, small scopes ${size / 200} each); loaded +${entries.length} rows in ${loadSeconds.toFixed(1)} s, HNSW build ${indexSeconds.toFixed(1)} s`);
+      const sizes = await pool.query<{ heap: string; hnsw: string }>(
+        `SELECT pg_size_pretty(pg_table_size($1)) AS heap, pg_size_pretty(pg_relation_size($2)) AS hnsw`,
+        [store.tables.table, `${store.tables.schema === undefined ? '' : `"${store.tables.schema}".`}"${store.tables.name}_hnsw"`],
+      );
+      console.log(`\n== ${size} entries (big scope ${size / 2}, small scopes ${size / 200} each); loaded +${entries.length} rows in ${loadSeconds.toFixed(1)} s, HNSW build ${indexSeconds.toFixed(1)} s; table ${sizes.rows[0]?.heap}, HNSW index ${sizes.rows[0]?.hnsw}`);
 
       const queries = buildQueries(stored);
       await timeSearches(store, queries.slice(0, 50)); // warm the connections and caches

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guardVerdict } from './guard-verdict.js';
+import { guardVerdict, MAX_GUARDED_CHARS } from './guard-verdict.js';
 
 // Prompts written for these tests; apart from the France/Germany pitfall the issue names,
 // none is in evals/cache/near-miss-pairs.jsonl, so the tests do not restate the eval set.
@@ -90,6 +90,13 @@ describe('guardVerdict: properties', () => {
   it('accepts identical prompts and prompts differing only in case and spacing', () => {
     expect(guardVerdict('Why is the sky blue?', 'Why is the sky blue?').ok).toBe(true);
     expect(guardVerdict('why is the  sky blue', 'Why is the sky blue?').ok).toBe(true);
+  });
+
+  it('refuses prompts too long to check, unchecked', () => {
+    const long = 'Summarise this: ' + 'lorem ipsum '.repeat(MAX_GUARDED_CHARS / 10);
+    const verdict = guardVerdict(long, long);
+    expect(verdict.ok).toBe(false);
+    expect(verdict.reasons[0]).toMatch(/^length:/);
   });
 
   it('skips the rules it is told to skip', () => {

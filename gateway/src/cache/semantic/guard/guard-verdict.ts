@@ -10,6 +10,14 @@ export interface GuardVerdict {
   reasons: string[];
 }
 
+/**
+ * Longer prompts are refused unchecked. The rules are made for questions, not documents; on a
+ * pasted document a one-word change hides among thousands of words, and the cost grows with
+ * length (a 17 KB pair took 20-50 ms, too long for the event loop). Refusing costs a semantic
+ * hit only: the exact cache still serves repeats.
+ */
+export const MAX_GUARDED_CHARS = 2_000;
+
 export interface GuardOptions {
   /** Rules to skip (for measuring each rule's effect; the gateway runs them all). */
   skip?: ReadonlySet<GuardRuleId>;
@@ -24,6 +32,9 @@ export interface GuardOptions {
  * up to the order of the reasons' two sides.
  */
 export function guardVerdict(a: string, b: string, options: GuardOptions = {}): GuardVerdict {
+  if (a.length > MAX_GUARDED_CHARS || b.length > MAX_GUARDED_CHARS) {
+    return { ok: false, reasons: [`length: over ${MAX_GUARDED_CHARS} characters (${a.length} vs ${b.length}), not checked`] };
+  }
   const fa = promptFeatures(a);
   const fb = promptFeatures(b);
   const reasons: string[] = [];

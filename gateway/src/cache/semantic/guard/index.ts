@@ -1,1 +1,1 @@
-export { guardVerdict, type GuardOptions, type GuardRuleId, type GuardVerdict } from './guard-verdict.js';
+export { guardVerdict, MAX_GUARDED_CHARS, type GuardOptions, type GuardRuleId, type GuardVerdict } from './guard-verdict.js';

@@ -30,6 +30,8 @@ export function mentionsEntity(f: PromptFeatures, name: string): boolean {
 
 /** Whether a literal (quote, identifier) occurs in the prompt's text, as a whole token. */
 export function mentionsLiteral(f: PromptFeatures, literal: string): boolean {
+  // A plain substring search first: cheap, and rules out almost every literal of a long prompt.
+  if (!f.lowerText.includes(literal)) return false;
   const escaped = literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(?<![\\w.])${escaped}(?!\\w)`).test(f.lowerText);
 }

@@ -26,7 +26,7 @@ interface Candidate {
 /**
  * The embedded store: exact (brute-force) cosine over the unit vectors of one
  * (tenant, scope) bucket. A search is synchronous CPU work on the event loop, linear in the
- * bucket's size: about 1 ms per few thousand 512-dim entries (see README), so it suits
+ * bucket's size: about 1 ms per thousand 512-dim entries (see README), so it suits
  * buckets of up to a few thousand entries; use pgvector beyond that or across replicas.
  */
 export class MemorySemanticCache implements SemanticCacheStore {

@@ -21,7 +21,8 @@ export interface PgvectorMigration {
  * HNSW build parameters (pgvector's defaults, written out so they are a decision):
  * m = 16 links per node and ef_construction = 64 candidates while building. Higher values
  * buy recall with build time and memory; at semantic-cache sizes (≤ 1e5–1e6 rows) and with
- * hnsw.ef_search set per query, the defaults measured recall ≥ 0.95 (see README).
+ * hnsw.ef_search set per query, the defaults found the true nearest neighbour of 98–100 % of
+ * paraphrase-like queries at 10k–100k entries (see README).
  */
 export const HNSW_M = 16;
 export const HNSW_EF_CONSTRUCTION = 64;
