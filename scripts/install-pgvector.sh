@@ -123,8 +123,8 @@ main() {
   fi
 
   [ -f "$SOURCES_FILE" ] || die "$SOURCES_FILE not found: cannot derive the trixie source entry"
-  # shellcheck disable=SC1091
   local codename
+  # shellcheck disable=SC1091
   codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
   [ "$codename" = "bookworm" ] || log "warning: expected Debian 12 (bookworm), found '$codename'"
   local stanza

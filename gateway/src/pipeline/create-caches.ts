@@ -53,6 +53,10 @@ export async function createCaches(config: ResolvedConfig, providers: ReadonlyMa
             maxEntriesPerTenant: settings.semantic.maxEntriesPerTenant,
           });
     closers.push(() => store.close());
+    // Expired entries are never served; this sweep only keeps the table small. Off the hot path.
+    const sweep = setInterval(() => void store.deleteExpired?.().catch((error: unknown) => logger.warn({ err: error }, 'semantic-cache sweep failed')), 10 * 60_000);
+    sweep.unref();
+    closers.push(async () => clearInterval(sweep));
     semantic = { store, embedder };
   }
   return { exact, semantic, close: async () => void (await Promise.allSettled(closers.map((c) => c()))) };
