@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import { isJsonObject, upstreamContentType, type UpstreamForwarder } from './upstream-forwarder.js';
 
 const CHAT_PATH = '/v1/chat/completions';
@@ -36,7 +35,10 @@ async function handle(forwarder: UpstreamForwarder, req: IncomingMessage, res: S
   if (body.stream === true) {
     // SSE bytes are piped through untouched: a gateway must at least relay them.
     res.writeHead(upstream.statusCode, { 'content-type': upstreamContentType(upstream, 'text/event-stream'), 'cache-control': 'no-cache' });
-    await pipeline(upstream.body, res);
+    // pipe() plus two listeners, not stream.pipeline(): same backpressure, less bookkeeping.
+    upstream.body.once('error', () => res.destroy());
+    res.once('close', () => upstream.body.destroy());
+    upstream.body.pipe(res);
     return;
   }
   // JSON is parsed and serialized again: the least a gateway does to read usage / rewrite it.
