@@ -1,4 +1,4 @@
-import { createRecorder, type Recorder } from '@llm-gateway/recorder';
+import type { Recorder } from '@llm-gateway/recorder';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import type { Logger } from '../deps.js';
 
@@ -12,6 +12,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 export async function startRecorder(config: ResolvedConfig, env: Env, logger: Logger): Promise<Recorder | undefined> {
   const settings = config.raw.recorder;
   if (!settings.enabled) return undefined;
+  // Loaded only when on: the embedded engine is a 550 MB native library.
+  const { createRecorder } = await import('@llm-gateway/recorder');
   const server = settings.server;
   const url = typeof server.url === 'string' ? server.url : (env[server.url.env] || server.url.default);
   const password = server.password === undefined ? undefined : env[server.password.env];
