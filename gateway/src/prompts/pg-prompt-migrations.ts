@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
-import { withTransaction } from './pg-transaction.js';
+import { applyPgMigrations, lockMigrations } from '../db/pg-migrations.js';
+import { withTransaction } from '../db/pg-transaction.js';
 import { PromptStoreError } from './prompt-errors.js';
 
 /**
@@ -98,32 +99,13 @@ export async function migratePromptSchema(pool: Pool, options: { schema?: string
   const tables = pgPromptTables(options.schema);
   try {
     return await withTransaction(pool, async (client) => {
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('llmgw_schema_migrations'))`);
-      if (tables.schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS "${tables.schema}"`);
-      // Shared with other components' migrations: only component and version are relied on.
-      await client.query(`
-        CREATE TABLE IF NOT EXISTS ${tables.migrations} (
-          component text NOT NULL,
-          version integer NOT NULL,
-          applied_at timestamptz NOT NULL DEFAULT now(),
-          PRIMARY KEY (component, version)
-        )`);
-      const done = await client.query<{ version: number }>(
-        `SELECT version FROM ${tables.migrations} WHERE component = $1`,
-        [PROMPT_MIGRATION_COMPONENT],
-      );
-      const applied = new Set(done.rows.map((row) => Number(row.version)));
-      const ran: number[] = [];
-      for (const migration of PROMPT_MIGRATIONS) {
-        if (applied.has(migration.version)) continue;
-        await client.query(migration.sql(tables));
-        await client.query(`INSERT INTO ${tables.migrations} (component, version) VALUES ($1, $2)`, [
-          PROMPT_MIGRATION_COMPONENT,
-          migration.version,
-        ]);
-        ran.push(migration.version);
-      }
-      return ran;
+      await lockMigrations(client);
+      return applyPgMigrations(client, {
+        migrationsTable: tables.migrations,
+        component: PROMPT_MIGRATION_COMPONENT,
+        schema: tables.schema,
+        steps: PROMPT_MIGRATIONS.map((m) => ({ version: m.version, sql: m.sql(tables) })),
+      });
     });
   } catch (error) {
     throw new PromptStoreError('storage', 'prompt store migration failed', { cause: error });

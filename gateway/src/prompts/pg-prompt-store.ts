@@ -16,7 +16,7 @@ import {
   upsertLabelsSql,
   type VersionSelector,
 } from './pg-prompt-queries.js';
-import { withTransaction } from './pg-transaction.js';
+import { withTransaction } from '../db/pg-transaction.js';
 import { preparePromptContent, toPromptVersion } from './prompt-content.js';
 import { isPromptStoreError, PromptStoreError } from './prompt-errors.js';
 import type { CreatePromptVersionOptions, PromptStore } from './prompt-store.js';

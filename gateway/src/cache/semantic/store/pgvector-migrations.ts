@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
-import { withTransaction } from './pg-transaction.js';
+import { applyPgMigrations, lockMigrations } from '../../../db/pg-migrations.js';
+import { withTransaction } from '../../../db/pg-transaction.js';
 import type { PgvectorTables } from './pgvector-tables.js';
 import { SemanticStoreError } from './semantic-store-error.js';
 
@@ -97,27 +98,14 @@ export async function migratePgvectorSchema(pool: Pool, tables: PgvectorTables):
   const component = pgvectorMigrationComponent(tables);
   try {
     return await withTransaction(pool, async (client) => {
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('llmgw_schema_migrations'))`);
+      await lockMigrations(client);
       await ensureVectorExtension(client);
-      if (tables.schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS "${tables.schema}"`);
-      // Shared with other components' migrations: only component and version are relied on.
-      await client.query(`
-        CREATE TABLE IF NOT EXISTS ${tables.migrations} (
-          component text NOT NULL,
-          version integer NOT NULL,
-          applied_at timestamptz NOT NULL DEFAULT now(),
-          PRIMARY KEY (component, version)
-        )`);
-      const done = await client.query<{ version: number }>(`SELECT version FROM ${tables.migrations} WHERE component = $1`, [component]);
-      const applied = new Set(done.rows.map((row) => Number(row.version)));
-      const ran: number[] = [];
-      for (const migration of PGVECTOR_MIGRATIONS) {
-        if (applied.has(migration.version)) continue;
-        await client.query(migration.sql(tables));
-        await client.query(`INSERT INTO ${tables.migrations} (component, version) VALUES ($1, $2)`, [component, migration.version]);
-        ran.push(migration.version);
-      }
-      return ran;
+      return applyPgMigrations(client, {
+        migrationsTable: tables.migrations,
+        component,
+        schema: tables.schema,
+        steps: PGVECTOR_MIGRATIONS.map((m) => ({ version: m.version, sql: m.sql(tables) })),
+      });
     });
   } catch (error) {
     if (error instanceof SemanticStoreError) throw error;

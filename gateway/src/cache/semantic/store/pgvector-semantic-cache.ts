@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Pool } from 'pg';
 import { checkInsert, checkSearchQuery, checkStoreOptions } from './check-arguments.js';
-import { withTransaction } from './pg-transaction.js';
+import { withTransaction } from '../../../db/pg-transaction.js';
 import { migratePgvectorSchema } from './pgvector-migrations.js';
 import {
   decodeHit,
