@@ -5,6 +5,7 @@ import type { CanonicalResponse, Usage } from '../canonical/types.js';
 import type { Surface } from '../errors/error-envelope.js';
 import { isGatewayError } from '../errors/gateway-error.js';
 import type { Cancellation } from '../http/cancellation.js';
+import { ANTHROPIC_PASS_HEADERS, wantsStreamUsage } from '../protocols/client-options.js';
 import { PROTOCOLS } from '../protocols/protocol-registry.js';
 import { costUsd } from '../routing/model-catalog.js';
 import type { Trace } from '../trace/trace.js';
@@ -95,7 +96,7 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
     const accumulator = new ResponseAccumulator();
     try {
       const filter = streamFilter(policy);
-      const delivered = await respondStream(sink, { surface, passthrough: outcome.passthrough, includeUsage: includeUsage(body), chunks: outcome.chunks, headers, accumulator, ...(filter === undefined ? {} : { filter }) });
+      const delivered = await respondStream(sink, { surface, passthrough: outcome.passthrough, includeUsage: wantsStreamUsage(body), chunks: outcome.chunks, headers, accumulator, ...(filter === undefined ? {} : { filter }) });
       finish(trace, served, delivered.response.usage, delivered.response.stopReason);
       bodies.response = JSON.stringify(delivered.response);
       store(delivered.response, delivered.complete && !sink.closed);
@@ -154,16 +155,10 @@ function successHeaders(surface: Surface, trace: Trace, served: string): Record<
   return headers;
 }
 
-function includeUsage(body: Record<string, unknown>): boolean {
-  const options = body.stream_options;
-  return typeof options === 'object' && options !== null && (options as Record<string, unknown>).include_usage === true;
-}
-
-const PASS_HEADERS = ['anthropic-version', 'anthropic-beta'] as const;
 
 function passHeaders(headers: HeaderBag): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of PASS_HEADERS) {
+  for (const name of ANTHROPIC_PASS_HEADERS) {
     const value = headers[name];
     if (typeof value === 'string') out[name] = value;
   }

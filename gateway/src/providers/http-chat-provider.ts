@@ -6,6 +6,7 @@ import type { ResolvedProvider } from '../config/resolved-config.js';
 import type { Cancellation } from '../http/cancellation.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { ChatProtocol, ProtocolName } from '../protocols/chat-protocol.js';
+import { wantsStreamUsage } from '../protocols/client-options.js';
 import { peekOutcome } from '../protocols/peek-outcome.js';
 import { PROTOCOLS } from '../protocols/protocol-registry.js';
 import { classifyTransportError, classifyUpstreamStatus } from './classify-upstream-error.js';
@@ -58,7 +59,7 @@ export class HttpChatProvider implements ChatProvider {
     const response = await this.send(target, this.wire.chatPath, 'POST', this.wire.headers(client), JSON.stringify(body), signal);
     const contentType = String(response.headers['content-type'] ?? '');
     if (request.stream && contentType.includes('text/event-stream')) {
-      const includeUsage = isIncludeUsage(client.body);
+      const includeUsage = wantsStreamUsage(client.body);
       const chunks = readUpstreamStream({
         target,
         body: response.body,
@@ -180,10 +181,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isIncludeUsage(body: Readonly<Record<string, unknown>>): boolean {
-  const options = body.stream_options;
-  return isRecord(options) && options.include_usage === true;
-}
 
 async function* iterate(chunks: UpstreamChunk[]): AsyncGenerator<UpstreamChunk> {
   yield* chunks;

@@ -1,5 +1,6 @@
 import type { ResolvedProvider } from '../config/resolved-config.js';
 import type { ProtocolName } from '../protocols/chat-protocol.js';
+import { ANTHROPIC_PASS_HEADERS } from '../protocols/client-options.js';
 import type { ClientBody } from './provider.js';
 
 type HttpProviderConfig = Extract<ResolvedProvider, { type: 'openai' | 'anthropic' }>;
@@ -37,8 +38,6 @@ function openaiProfile(config: HttpProviderConfig, prefix: string): WireProfile 
   };
 }
 
-/** Client headers that belong to the Anthropic protocol and travel with same-protocol traffic. */
-const ANTHROPIC_PASS_HEADERS = ['anthropic-version', 'anthropic-beta'] as const;
 
 function anthropicProfile(config: HttpProviderConfig, prefix: string): WireProfile {
   const base: Record<string, string> = {

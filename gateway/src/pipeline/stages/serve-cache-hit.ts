@@ -1,5 +1,6 @@
 import { ResponseAccumulator, eventsFromResponse } from '../../canonical/response-events.js';
 import type { Surface } from '../../errors/error-envelope.js';
+import { wantsStreamUsage } from '../../protocols/client-options.js';
 import { PROTOCOLS } from '../../protocols/protocol-registry.js';
 import type { Trace } from '../../trace/trace.js';
 import type { EffectivePolicy } from '../policy-engine.js';
@@ -37,8 +38,7 @@ export async function serveCacheHit(sink: ResponseSink, surface: Surface, body: 
     sink.json(200, headers, JSON.stringify(PROTOCOLS[surface].encodeResponse(checked)));
     return;
   }
-  const options = body.stream_options;
-  const includeUsage = typeof options === 'object' && options !== null && (options as Record<string, unknown>).include_usage === true;
+  const includeUsage = wantsStreamUsage(body);
   const filter = streamFilter(policy);
   await respondStream(sink, {
     surface,
