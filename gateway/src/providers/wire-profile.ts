@@ -1,5 +1,4 @@
 import type { ResolvedProvider } from '../config/resolved-config.js';
-import type { ProtocolName } from '../protocols/chat-protocol.js';
 import { ANTHROPIC_PASS_HEADERS } from '../protocols/client-options.js';
 import type { ClientBody } from './provider.js';
 
@@ -61,8 +60,4 @@ function anthropicProfile(config: HttpProviderConfig, prefix: string): WireProfi
     },
     passthroughBody: (client, model) => ({ ...client.body, model }),
   };
-}
-
-export function protocolOf(config: HttpProviderConfig): ProtocolName {
-  return config.type;
 }
