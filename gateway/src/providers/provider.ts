@@ -1,4 +1,4 @@
-import type { CanonicalRequest, CanonicalResponse, SseEvent, StopReason, StreamEvent, Usage } from '../canonical/types.js';
+import type { CanonicalRequest, CanonicalResponse, StopReason, StreamEvent, Usage } from '../canonical/types.js';
 import type { Cancellation } from '../http/cancellation.js';
 import type { ProtocolName } from '../protocols/chat-protocol.js';
 
@@ -17,9 +17,14 @@ export interface ChatCall {
   signal: Cancellation;
 }
 
-/** One upstream SSE event and what it means; `raw` is absent for providers with no wire format. */
+/**
+ * What one read from the upstream brought: the SSE events it completed, as the SSE text to
+ * forward when the client speaks the upstream's protocol, and what they mean. One chunk per
+ * read, not per event, so a pass-through stream costs one client write per upstream read.
+ * `text` is absent for providers with no wire format.
+ */
 export interface UpstreamChunk {
-  raw?: SseEvent;
+  text?: string;
   events: StreamEvent[];
 }
 

@@ -3,7 +3,6 @@ import type { CanonicalResponse, StreamEvent } from '../../canonical/types.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { StreamTextFilter } from '../../policy/index.js';
 import type { Surface } from '../../errors/error-envelope.js';
-import { formatSseEvent } from '../../http/sse-parser.js';
 import { PROTOCOLS } from '../../protocols/protocol-registry.js';
 import type { UpstreamChunk } from '../../providers/provider.js';
 import type { ResponseSink } from '../response-sink.js';
@@ -51,14 +50,28 @@ export async function respondStream(sink: ResponseSink, plan: StreamPlan): Promi
     const chunk = next.value;
     let text = '';
     for (const raw of chunk.events) {
-      const events = filter === undefined ? [raw] : filtered(filter, raw);
-      for (const event of events) {
+      if (filter === undefined) {
+        accumulator.push(raw);
+        if (encoder !== undefined) text += encoder.push(raw);
+        continue;
+      }
+      let allowed: StreamEvent[];
+      try {
+        allowed = filtered(filter, raw);
+      } catch (error) {
+        // What the filter let out before its verdict is delivered; the error event follows it.
+        if (text !== '') await sink.write(text);
+        throw error;
+      }
+      for (const event of allowed) {
         accumulator.push(event);
-        if (encoder !== undefined) text += encoder.push(event);
+        text += encoder!.push(event);
         if (event.type === 'finish' && event.stopReason === 'max_tokens' && raw.type !== 'finish') truncated = true;
       }
+      // A filter's length cut ends the answer: nothing after it reaches the client.
+      if (truncated) break;
     }
-    if (encoder === undefined && chunk.raw !== undefined) text = formatSseEvent(chunk.raw);
+    if (encoder === undefined && chunk.text !== undefined) text = chunk.text;
     if (text !== '') await sink.write(text);
     if (sink.closed) {
       await chunks.return?.();
