@@ -113,6 +113,13 @@ describe('keys and models', () => {
     const e2 = await anthropic.messages.create({ model: 'nobody/model', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
     expect(e2).toBeInstanceOf(Anthropic.NotFoundError);
   });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('a model named after an Object.prototype member (%s) is a plain 404', async (model) => {
+    // Config maps are plain objects: a lookup must not find what every object inherits.
+    const error = await openai.chat.completions.create({ model, messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((error as InstanceType<typeof OpenAI.NotFoundError>).code).toBe('model_not_found');
+  });
 });
 
 describe('upstream failures', () => {

@@ -63,12 +63,16 @@ export class BreakerRegistry {
   }
 
   /**
-   * What the pure router reads: a copy, so later transitions do not change a routing
-   * decision already in progress. Targets absent from the map have no breaker yet: closed.
+   * What the pure router reads: every breaker that is not closed (absent means closed), as a
+   * copy, so later transitions do not change a routing decision already in progress. Only
+   * the unhealthy ones: it is built on every request, and normally it is empty.
    */
   healthSnapshot(): ReadonlyMap<string, BreakerState> {
     const health = new Map<string, BreakerState>();
-    for (const [target, breaker] of this.#sorted()) health.set(target, breaker.state());
+    for (const [target, breaker] of this.#breakers) {
+      const state = breaker.state();
+      if (state !== 'closed') health.set(target, state);
+    }
     return health;
   }
 

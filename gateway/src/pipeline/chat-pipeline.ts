@@ -13,15 +13,17 @@ import type { RecordedBodies } from '../trace/trace-to-record.js';
 import { sendError, toGatewayError } from './error-response.js';
 import type { ResponseSink } from './response-sink.js';
 import { attemptChain, type ChainSuccess } from './stages/attempt-chain.js';
-import { cacheLookup, cacheStore } from './stages/cache.js';
+import { cacheApplies, cacheLookup, cacheStore, type CacheLookup } from './stages/cache.js';
 import { cacheHeaders, serveCacheHit } from './stages/serve-cache-hit.js';
 import { ingress } from './stages/ingress.js';
-import { applyPromptReference } from './stages/prompt.js';
+import { applyPromptReference, namesPrompt } from './stages/prompt.js';
 import { applyModelAllowList, applyRequestPolicy } from './stages/policy-pre.js';
 import { applyResponsePolicy, streamFilter } from './stages/policy-post.js';
 import { RequestRateLimit } from './stages/rate-limit.js';
 import { respondStream } from './stages/respond-stream.js';
 import { route } from './stages/route.js';
+
+const NOT_CACHED: CacheLookup = Object.freeze({});
 
 export interface ChatRequestContext {
   surface: Surface;
@@ -50,7 +52,8 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
   // What the recorder keeps (when it keeps bodies): the request after redaction, the answer.
   const bodies: RecordedBodies = {};
   try {
-    const withPrompt = await applyPromptReference(deps.prompts, surface, ctx.body, ctx.principal.tenant, trace);
+    // Stages with nothing to do are skipped without an await: each costs a promise and a turn.
+    const withPrompt = namesPrompt(ctx.body) ? await applyPromptReference(deps.prompts, surface, ctx.body, ctx.principal.tenant, trace) : ctx.body;
     const decoded = ingress(surface, withPrompt);
     trace.requestedModel = decoded.request.model;
     trace.stream = decoded.request.stream;
@@ -58,7 +61,7 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
     const policy = deps.policy.for(decoded.request.model, ctx.principal.tenant);
     const { request, body } = applyRequestPolicy(policy, decoded.request, decoded.body, ctx.principal.tenant, trace);
     bodies.request = body;
-    const cached = await cacheLookup(deps, ctx.principal.tenant, request, ctx.headers, trace);
+    const cached = cacheApplies(deps, request) ? await cacheLookup(deps, ctx.principal.tenant, request, ctx.headers, trace) : NOT_CACHED;
     if (cached.hit !== undefined) {
       bodies.response = JSON.stringify(cached.hit.response);
       await serveCacheHit(sink, surface, body, cached.hit, trace, policy);

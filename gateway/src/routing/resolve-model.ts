@@ -16,7 +16,8 @@ export interface ModelTarget {
  * provider. Anything else is a 404 that names what would have worked.
  */
 export function resolveModel(requested: string, config: ResolvedConfig): ModelTarget {
-  const alias = config.raw.aliases[requested];
+  // Own keys only: a client may ask for a model named "constructor".
+  const alias = Object.hasOwn(config.raw.aliases, requested) ? config.raw.aliases[requested] : undefined;
   if (alias !== undefined) {
     const target = splitTarget(alias);
     if (target !== undefined) return { ...target, reason: 'alias' };

@@ -57,41 +57,72 @@ export function decideRoute(input: RouteInput, config: ResolvedConfig, health: R
   return decision;
 }
 
+/**
+ * Resolutions per config: the same name under the same (frozen) config always resolves the
+ * same way, so the work is done once per name. Bounded, because names come from clients.
+ */
+const resolvedByConfig = new WeakMap<ResolvedConfig, Map<string, Resolved>>();
+const MAX_REMEMBERED_NAMES = 1_024;
+
 /** A chain name, an alias or a model name, as a chain. */
 function resolveUse(name: string, config: ResolvedConfig): Resolved {
-  const chain = config.raw.chains[name];
+  let known = resolvedByConfig.get(config);
+  if (known === undefined) resolvedByConfig.set(config, (known = new Map()));
+  const remembered = known.get(name);
+  if (remembered !== undefined) return remembered;
+  const resolved = resolveUseOnce(name, config);
+  if (known.size < MAX_REMEMBERED_NAMES) known.set(name, resolved);
+  return resolved;
+}
+
+function resolveUseOnce(name: string, config: ResolvedConfig): Resolved {
+  // Own keys only: a client may ask for a model named "constructor".
+  const chain = Object.hasOwn(config.raw.chains, name) ? config.raw.chains[name] : undefined;
   if (chain !== undefined) return { via: 'chain', uses: name, chain };
   const target = resolveModel(name, config);
   return { via: target.reason, uses: name, chain: { steps: [`${target.provider}/${target.model}`] } };
 }
 
+/** A chain step with everything that depends only on the config worked out. */
+type Step = Omit<Candidate, 'breaker'>;
+const stepsByChain = new WeakMap<ChainConfig, readonly Step[]>();
+
+function stepsOf(chain: ChainConfig, config: ResolvedConfig): readonly Step[] {
+  let steps = stepsByChain.get(chain);
+  if (steps === undefined) stepsByChain.set(chain, (steps = chain.steps.map((step) => stepOf(step, config))));
+  return steps;
+}
+
+function stepOf(step: ChainConfig['steps'][number], config: ResolvedConfig): Step {
+  const spec = typeof step === 'string' ? { target: step } : step;
+  const slash = spec.target.indexOf('/');
+  const provider = spec.target.slice(0, slash);
+  const model = spec.target.slice(slash + 1);
+  const providerConfig = config.providers.get(provider);
+  const settings = typeof step === 'string' ? undefined : step;
+  return {
+    target: spec.target,
+    provider,
+    model,
+    timeoutMs: settings?.timeoutMs ?? (providerConfig !== undefined && providerConfig.type !== 'mock' ? providerConfig.timeoutMs : 600_000),
+    ttftTimeoutMs: settings?.ttftTimeoutMs,
+    retries: settings?.retries ?? 0,
+    backoffMs: settings?.backoffMs ?? 200,
+    maxBackoffMs: settings?.maxBackoffMs ?? 5_000,
+    info: modelInfo(config.raw.models, provider, model),
+  };
+}
+
 function buildCandidates(chain: ChainConfig, config: ResolvedConfig, health: ReadonlyMap<string, BreakerStateName>) {
   const candidates: Candidate[] = [];
   const excluded: RouteDecision['excluded'] = [];
-  for (const step of chain.steps) {
-    const spec = typeof step === 'string' ? { target: step } : step;
-    const slash = spec.target.indexOf('/');
-    const provider = spec.target.slice(0, slash);
-    const model = spec.target.slice(slash + 1);
-    const providerConfig = config.providers.get(provider);
-    const state = health.get(spec.target) ?? 'closed';
+  for (const step of stepsOf(chain, config)) {
+    const state = health.get(step.target) ?? 'closed';
     if (state === 'open') {
-      excluded.push({ target: spec.target, reason: 'circuit breaker open' });
+      excluded.push({ target: step.target, reason: 'circuit breaker open' });
       continue;
     }
-    const settings = typeof step === 'string' ? undefined : step;
-    candidates.push({
-      target: spec.target,
-      provider,
-      model,
-      timeoutMs: settings?.timeoutMs ?? (providerConfig !== undefined && providerConfig.type !== 'mock' ? providerConfig.timeoutMs : 600_000),
-      ttftTimeoutMs: settings?.ttftTimeoutMs,
-      retries: settings?.retries ?? 0,
-      backoffMs: settings?.backoffMs ?? 200,
-      maxBackoffMs: settings?.maxBackoffMs ?? 5_000,
-      info: modelInfo(config.raw.models, provider, model),
-      breaker: state,
-    });
+    candidates.push({ ...step, breaker: state });
   }
   return { candidates, excluded };
 }

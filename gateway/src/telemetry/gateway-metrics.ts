@@ -59,7 +59,8 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
 function addProcessMetrics(registry: Registry): void {
   collectDefaultMetrics({ register: registry });
   for (const metric of registry.getMetricsAsArray()) {
-    const name = (metric as { name?: unknown }).name;
-    if (typeof name === 'string' && name.endsWith('_total') && !(metric instanceof Counter)) registry.removeSingleMetric(name);
+    // By type, not `instanceof Counter`: the per-request counters are FastCounters (fast-metrics.ts).
+    const { name, type } = metric as { name?: unknown; type?: unknown };
+    if (typeof name === 'string' && name.endsWith('_total') && type !== 'counter') registry.removeSingleMetric(name);
   }
 }

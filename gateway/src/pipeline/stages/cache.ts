@@ -24,6 +24,18 @@ export interface CacheStorePlan {
   semantic?: { scope: string; text: string; vector: Float32Array };
 }
 
+/** A hit to serve, or on a miss what to store afterwards (neither when the cache is off). */
+export interface CacheLookup {
+  hit?: CacheHit;
+  plan?: CacheStorePlan;
+}
+
+/** Whether the requested model has cache settings at all: the caller skips the (async) stage when not. */
+export function cacheApplies(deps: Deps, request: CanonicalRequest): boolean {
+  // Own keys only: a client may name its model "constructor".
+  return Object.hasOwn(deps.config.raw.cache.routes, request.model);
+}
+
 /**
  * The cache stage: exact lookup, then semantic lookup (identical scope only, similarity at
  * or above the threshold, and the guard's approval). Every store call is bounded by the
@@ -36,9 +48,9 @@ export async function cacheLookup(
   request: CanonicalRequest,
   headers: HeaderBag,
   trace: Trace,
-): Promise<{ hit?: CacheHit; plan?: CacheStorePlan }> {
+): Promise<CacheLookup> {
   const settings = deps.config.raw.cache;
-  const route = settings.routes[request.model];
+  const route = Object.hasOwn(settings.routes, request.model) ? settings.routes[request.model] : undefined;
   if (route === undefined) return {};
   const decision = cacheDecision({ request, headers, route });
   const record: CacheTrace = { outcome: decision.lookup || decision.store ? 'miss' : 'bypass', mode: decision.mode, reasons: decision.reasons, lookups: [] };

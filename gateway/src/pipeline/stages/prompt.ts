@@ -3,6 +3,11 @@ import { GatewayError } from '../../errors/gateway-error.js';
 import { describePromptSchemaError, PromptRenderError, promptRefSchema, renderPrompt, type PromptMessage, type PromptStore } from '../../prompts/index.js';
 import type { Trace } from '../../trace/trace.js';
 
+/** Whether the body names a stored prompt: the caller skips the (async) stage when not. */
+export function namesPrompt(body: unknown): body is Record<string, unknown> & { prompt: unknown } {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && 'prompt' in body;
+}
+
 /**
  * The prompt stage: a request on either surface may name a stored prompt in a `prompt`
  * field — `{ "name", "version" | "label", "variables" }`. The version is resolved for the
@@ -11,7 +16,7 @@ import type { Trace } from '../../trace/trace.js';
  * field is removed: no upstream knows it. The trace records name, version and hash.
  */
 export async function applyPromptReference(store: PromptStore, surface: Surface, body: unknown, tenant: string, trace: Trace): Promise<unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || !('prompt' in body)) return body;
+  if (!namesPrompt(body)) return body;
   const { prompt, ...rest } = body as Record<string, unknown>;
   const parsed = promptRefSchema.safeParse(prompt);
   if (!parsed.success) throw new GatewayError('invalid_request', `Invalid prompt reference: ${describePromptSchemaError(parsed.error)}`, { param: 'prompt' });
