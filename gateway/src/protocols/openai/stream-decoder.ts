@@ -5,6 +5,7 @@ import { decodeFinishReason } from './finish-reason.js';
 import { decodeOpenAIUsage, openaiUsageSchema } from './usage-codec.js';
 import { decodeOpenAIError } from './decode-error.js';
 import { describeIssue } from './describe-issue.js';
+import { isPlainChunk } from './plain-chunk.js';
 
 /**
  * One `chat.completion.chunk`, loosely: vLLM and other servers add fields, omit `delta` on
@@ -41,6 +42,8 @@ const chunkSchema = z.looseObject({
   usage: openaiUsageSchema.nullish(),
 });
 
+/** Exported for the fast path's differential test (plain-chunk.test.ts). */
+export const openaiChunkSchema = chunkSchema;
 type Chunk = z.output<typeof chunkSchema>;
 type ToolCallDelta = NonNullable<NonNullable<NonNullable<Chunk['choices']>[number]['delta']>['tool_calls']>[number];
 
@@ -153,6 +156,7 @@ export function createOpenAIStreamDecoder(): StreamDecoder {
       }
       const json = parseJson(data);
       if (isErrorChunk(json)) throw new UpstreamStreamError(decodeOpenAIError(200, json));
+      if (isPlainChunk(json)) return chunkEvents(json as Chunk);
       const parsed = chunkSchema.safeParse(json);
       if (!parsed.success) throw new UpstreamProtocolError(`OpenAI stream: bad chunk: ${describeIssue(parsed.error)}`);
       return chunkEvents(parsed.data);

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { isPlainChunk } from './plain-chunk.js';
+import { openaiChunkSchema } from './stream-decoder.js';
+
+const SEEDS: unknown[] = [
+  { id: 'c1', object: 'chat.completion.chunk', model: 'gpt-4o-mini', choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] },
+  { id: 'c1', model: 'm', choices: [{ index: 0, delta: { content: 'Hello' }, finish_reason: null, logprobs: null }] },
+  { id: 'c1', choices: [{ index: 0, delta: {}, finish_reason: 'stop', stop_reason: null }] },
+  { id: 'c1', choices: [{ index: 0, finish_reason: 'length' }] },
+  { id: 'c1', choices: [{ index: 0, delta: { refusal: 'no' }, finish_reason: null }] },
+  { id: '', model: '', choices: [], prompt_filter_results: [{ prompt_index: 0 }] },
+  { id: 'c1', choices: [], usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } },
+  { id: 'c1', choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: 't', function: { name: 'f', arguments: '' } }] } }] },
+  { id: 'c1', choices: [{ index: 1, delta: { content: 'second choice' } }, { index: 0, delta: { content: null } }] },
+];
+
+const ODD_VALUES: unknown[] = [undefined, null, 0, -1, 1.5, 'x', '', true, false, [], {}, [1], { a: 1 }, Number.NaN];
+
+/** A small deterministic PRNG (mulberry32): the same mutants on every run. */
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Every object or array inside `value`, with itself. */
+function containers(value: unknown, out: Array<Record<string, unknown> | unknown[]> = []): Array<Record<string, unknown> | unknown[]> {
+  if (typeof value !== 'object' || value === null) return out;
+  out.push(value as Record<string, unknown>);
+  for (const child of Object.values(value)) containers(child, out);
+  return out;
+}
+
+function mutate(seed: unknown, random: () => number): unknown {
+  const copy = structuredClone(seed);
+  const steps = 1 + Math.floor(random() * 3);
+  for (let i = 0; i < steps; i++) {
+    const all = containers(copy);
+    const target = all[Math.floor(random() * all.length)]!;
+    const keys = Array.isArray(target) ? target.map((_, k) => k) : [...Object.keys(target), 'id', 'model', 'usage', 'choices', 'delta', 'content', 'tool_calls', 'finish_reason', 'index'];
+    const key = keys[Math.floor(random() * keys.length)];
+    if (key === undefined) continue;
+    const value: unknown = structuredClone(ODD_VALUES[Math.floor(random() * ODD_VALUES.length)]);
+    if (random() < 0.2 && !Array.isArray(target)) delete target[key as string];
+    else (target as Record<string | number, unknown>)[key] = value;
+  }
+  return copy;
+}
+
+describe('isPlainChunk', () => {
+  it('takes the common text and finish chunks, and leaves usage and tool calls to the schema', () => {
+    expect(SEEDS.map((s) => isPlainChunk(s))).toEqual([true, true, true, true, true, true, false, false, true]);
+  });
+
+  it('never accepts what the schema rejects, and accepts it unchanged (differential, 20 000 mutants)', () => {
+    const random = prng(7);
+    let accepted = 0;
+    let valid = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const mutant = mutate(SEEDS[i % SEEDS.length], random);
+      const parsed = openaiChunkSchema.safeParse(mutant);
+      if (parsed.success) valid++;
+      if (!isPlainChunk(mutant)) continue;
+      accepted++;
+      expect(parsed.success, JSON.stringify(mutant)).toBe(true);
+      expect(parsed.data).toEqual(mutant);
+    }
+    // The fast path must carry real traffic, not pass by refusing everything.
+    expect(accepted).toBeGreaterThan(valid * 0.3);
+  });
+});
