@@ -78,7 +78,9 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
     const client = { protocol: surface, body, headers: passHeaders(ctx.headers) };
     const gate = limit === undefined ? undefined : (target: string) => limit!.enterTarget(target);
     served = await attemptChain(deps, decision, request, client, trace, signal, features.inputTokens, gate);
-    const headers = { ...limit?.headers(), ...successHeaders(surface, trace, served.candidate.target), ...cacheHeaders(trace) };
+    const headers = successHeaders(surface, trace, served.candidate.target);
+    if (limit !== undefined) Object.assign(headers, limit.headers());
+    if (trace.cache !== undefined) Object.assign(headers, cacheHeaders(trace));
     const store = (response: CanonicalResponse, complete: boolean): void => {
       if (cached.plan !== undefined) cacheStore(deps, ctx.principal.tenant, request.model, cached.plan, response, complete, served!.candidate.target, trace);
     };
@@ -152,12 +154,18 @@ function successHeaders(surface: Surface, trace: Trace, served: string): Record<
   const headers: Record<string, string> = {
     'x-request-id': trace.id,
     'x-gateway-model': served,
-    'x-gateway-attempts': String(trace.attempts.filter((a) => a.outcome !== 'skipped').length),
+    'x-gateway-attempts': String(triedCount(trace)),
   };
   if (surface === 'anthropic') headers['request-id'] = trace.id;
   return headers;
 }
 
+
+function triedCount(trace: Trace): number {
+  let tried = 0;
+  for (const attempt of trace.attempts) if (attempt.outcome !== 'skipped') tried++;
+  return tried;
+}
 
 function passHeaders(headers: HeaderBag): Record<string, string> {
   const out: Record<string, string> = {};

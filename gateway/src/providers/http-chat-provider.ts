@@ -1,7 +1,7 @@
 import { Pool, type Dispatcher } from 'undici';
 import { UpstreamProtocolError } from '../canonical/translation-errors.js';
 import { eventsFromResponse } from '../canonical/response-events.js';
-import type { CanonicalResponse } from '../canonical/types.js';
+import type { CanonicalResponse, StopReason, Usage } from '../canonical/types.js';
 import type { ResolvedProvider } from '../config/resolved-config.js';
 import type { Cancellation } from '../http/cancellation.js';
 import { GatewayError } from '../errors/gateway-error.js';
@@ -71,19 +71,7 @@ export class HttpChatProvider implements ChatProvider {
     }
     const { json, text } = await readJson(target, response);
     const peeked = passthrough && !request.stream ? peekOutcome(this.protocol, json) : undefined;
-    if (peeked !== undefined) {
-      const codec = this.codec;
-      let decoded: CanonicalResponse | undefined;
-      return {
-        kind: 'json',
-        ...peeked,
-        raw: json,
-        rawText: text,
-        get response() {
-          return (decoded ??= decodeOrThrow(target, () => codec.decodeResponse(json)));
-        },
-      };
-    }
+    if (peeked !== undefined) return new PassthroughJsonOutcome(peeked.usage, peeked.stopReason, json, text, target, this.codec);
     const canonical = decodeOrThrow(target, () => this.codec.decodeResponse(json));
     if (request.stream) {
       // The upstream ignored `stream`: serve its whole answer as a stream.
@@ -145,6 +133,29 @@ export class HttpChatProvider implements ChatProvider {
     const info = this.codec.decodeError(response.statusCode, parseMaybeJson(text));
     const retryAfter = response.headers['retry-after'];
     throw classifyUpstreamStatus(target, response.statusCode, info, typeof retryAfter === 'string' ? retryAfter : undefined);
+  }
+}
+
+/**
+ * A same-protocol JSON answer: it goes out as the upstream sent it, so the canonical form is
+ * decoded only if something reads `response` (a response hook, the cache). A class, not an
+ * object literal with a getter: such literals are slow to build and to read on every request.
+ */
+class PassthroughJsonOutcome {
+  readonly kind = 'json';
+  private decoded: CanonicalResponse | undefined;
+
+  constructor(
+    readonly usage: Usage,
+    readonly stopReason: StopReason,
+    readonly raw: Record<string, unknown>,
+    readonly rawText: string,
+    private readonly target: string,
+    private readonly codec: ChatProtocol<Record<string, unknown>>,
+  ) {}
+
+  get response(): CanonicalResponse {
+    return (this.decoded ??= decodeOrThrow(this.target, () => this.codec.decodeResponse(this.raw)));
   }
 }
 

@@ -9,7 +9,8 @@ export class NodeResponseSink implements ResponseSink {
   constructor(
     private readonly res: ServerResponse,
     onClientGone: () => void,
-    private readonly extraHeaders: () => Record<string, string> = () => ({}),
+    /** Headers every response of this kind gets now (e.g. `connection: close` while draining); undefined for none. */
+    private readonly extraHeaders: () => Record<string, string> | undefined = () => undefined,
   ) {
     res.once('close', () => {
       if (res.writableFinished) return;
@@ -26,22 +27,23 @@ export class NodeResponseSink implements ResponseSink {
     return this.headersSent;
   }
 
+  /** `headers` is the caller's own, freshly built object: the sink adds to it rather than copy it. */
   json(status: number, headers: Record<string, string>, body: string): void {
     if (this.clientGone || this.headersSent) return;
     this.headersSent = true;
-    this.res.writeHead(status, {
-      ...headers,
-      ...this.extraHeaders(),
-      'content-type': 'application/json',
-      'content-length': String(Buffer.byteLength(body)),
-    });
+    const extra = this.extraHeaders();
+    if (extra !== undefined) Object.assign(headers, extra);
+    headers['content-type'] = 'application/json';
+    headers['content-length'] = String(Buffer.byteLength(body));
+    this.res.writeHead(status, headers);
     this.res.end(body);
   }
 
   startStream(headers: Record<string, string>): void {
     if (this.clientGone || this.headersSent) return;
     this.headersSent = true;
-    this.res.writeHead(200, { ...headers, ...this.extraHeaders() });
+    const extra = this.extraHeaders();
+    this.res.writeHead(200, extra === undefined ? headers : { ...headers, ...extra });
   }
 
   write(text: string): Promise<void> {

@@ -89,7 +89,9 @@ export async function attemptChain(
         if (success.ttftMs !== undefined) record.ttftMs = success.ttftMs;
         if (success.outcome.kind === 'stream') record.passthrough = success.outcome.passthrough;
         else permit.success();
-        return { ...success, candidate, record, permit };
+        const served: ChainSuccess = { outcome: success.outcome, latencyMs: success.latencyMs, candidate, record, permit };
+        if (success.ttftMs !== undefined) served.ttftMs = success.ttftMs;
+        return served;
       } catch (raw) {
         record.latencyMs = deps.now() - trace.startedAt - record.startMs;
         if (signal.aborted) {

@@ -16,7 +16,7 @@ const CLIENT_GONE = new Error('client disconnected');
 
 export function registerChatRoutes(app: FastifyInstance, state: GatewayState): void {
   const admit = createAdmitHook(app, state);
-  const drainingHeaders = (): Record<string, string> => (state.draining ? { connection: 'close' } : {});
+  const drainingHeaders = (): Record<string, string> | undefined => (state.draining ? { connection: 'close' } : undefined);
   for (const [url, surface] of CHAT_ROUTES) {
     app.post(url, { config: { surface }, onRequest: admit }, async (request, reply) => {
       // The pipeline writes the response itself (JSON or SSE), so Fastify steps aside.
