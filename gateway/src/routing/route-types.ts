@@ -45,7 +45,8 @@ export interface RouteDecision {
   uses: string;
   split?: { draw: number; sticky: boolean; arms: Array<{ use: string; weight: number }>; chosen: string };
   classifier?: Pick<ComplexityResult, 'label' | 'score' | 'features'>;
-  candidates: Candidate[];
+  /** Shared and frozen when no breaker is in the way: read it, never change it. */
+  candidates: readonly Candidate[];
   excluded: Array<{ target: string; reason: string }>;
   deadlineMs: number;
   costCapUsd: number | undefined;

@@ -85,12 +85,21 @@ function resolveUseOnce(name: string, config: ResolvedConfig): Resolved {
 
 /** A chain step with everything that depends only on the config worked out. */
 type Step = Omit<Candidate, 'breaker'>;
-const stepsByChain = new WeakMap<ChainConfig, readonly Step[]>();
+/** Per chain: its steps, and the candidate list for the usual case of no breaker in the way (shared, frozen). */
+interface ChainSteps {
+  steps: readonly Step[];
+  allClosed: readonly Candidate[];
+}
+const stepsByChain = new WeakMap<ChainConfig, ChainSteps>();
 
-function stepsOf(chain: ChainConfig, config: ResolvedConfig): readonly Step[] {
-  let steps = stepsByChain.get(chain);
-  if (steps === undefined) stepsByChain.set(chain, (steps = chain.steps.map((step) => stepOf(step, config))));
-  return steps;
+function stepsOf(chain: ChainConfig, config: ResolvedConfig): ChainSteps {
+  let known = stepsByChain.get(chain);
+  if (known === undefined) {
+    const steps = chain.steps.map((step) => stepOf(step, config));
+    known = { steps, allClosed: Object.freeze(steps.map((step) => Object.freeze({ ...step, breaker: 'closed' as const }))) };
+    stepsByChain.set(chain, known);
+  }
+  return known;
 }
 
 function stepOf(step: ChainConfig['steps'][number], config: ResolvedConfig): Step {
@@ -113,10 +122,13 @@ function stepOf(step: ChainConfig['steps'][number], config: ResolvedConfig): Ste
   };
 }
 
-function buildCandidates(chain: ChainConfig, config: ResolvedConfig, health: ReadonlyMap<string, BreakerStateName>) {
+function buildCandidates(chain: ChainConfig, config: ResolvedConfig, health: ReadonlyMap<string, BreakerStateName>): { candidates: readonly Candidate[]; excluded: RouteDecision['excluded'] } {
+  const { steps, allClosed } = stepsOf(chain, config);
+  // The health map lists only breakers that are not closed: normally it is empty.
+  if (health.size === 0) return { candidates: allClosed, excluded: [] };
   const candidates: Candidate[] = [];
   const excluded: RouteDecision['excluded'] = [];
-  for (const step of stepsOf(chain, config)) {
+  for (const step of steps) {
     const state = health.get(step.target) ?? 'closed';
     if (state === 'open') {
       excluded.push({ target: step.target, reason: 'circuit breaker open' });

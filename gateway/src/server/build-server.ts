@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { errorEnvelope } from '../errors/error-envelope.js';
 import { GatewayError, isGatewayError } from '../errors/gateway-error.js';
@@ -10,6 +9,7 @@ import { registerEmbeddingsRoute } from './routes/embeddings-route.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerModelsRoute } from './routes/models-route.js';
 import { registerPromptRoutes } from './routes/prompt-routes.js';
+import { createRequestIds } from './request-ids.js';
 import { surfaceOf } from './surface-of.js';
 
 /** Builds the HTTP server: body parsing, error envelopes and the routes. It does not listen. */
@@ -20,7 +20,7 @@ export function buildServer(state: GatewayState): FastifyInstance {
     logger: false,
     bodyLimit: config.raw.server.bodyLimitBytes,
     // Our own ids: every response carries one, and it is also the trace's id.
-    genReqId: () => `req_${randomUUID().replaceAll('-', '')}`,
+    genReqId: createRequestIds(),
     requestIdHeader: false,
     return503OnClosing: false,
     forceCloseConnections: false,
