@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { seededRandom as prng } from '../../../../test/support/seeded-random.js';
 import { describe, expect, it } from 'vitest';
 import type { Surface } from '../../errors/error-envelope.js';
 import { GatewayError } from '../../errors/gateway-error.js';
@@ -59,18 +60,6 @@ const SEEDS: ReadonlyArray<[Surface, Json]> = [
   ['anthropic', { ...an, max_tokens: 1.5, tool_choice: { type: 'auto' }, tools: [{ name: 'x' }], metadata: { user_id: 'u' }, extra: true }],
   ['anthropic', { ...an, messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'tu', content: [toolUse, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: '' } }] }] }] }],
 ];
-
-/** mulberry32: small, seedable, good enough to spread mutations. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A deep copy that keeps an own `__proto__` key as an own key (as JSON.parse makes it) and

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../../test/support/seeded-random.js';
 import { isPlainChunk } from './plain-chunk.js';
 import { openaiChunkSchema } from './stream-decoder.js';
 
@@ -15,17 +16,6 @@ const SEEDS: unknown[] = [
 ];
 
 const ODD_VALUES: unknown[] = [undefined, null, 0, -1, 1.5, 'x', '', true, false, [], {}, [1], { a: 1 }, Number.NaN];
-
-/** A small deterministic PRNG (mulberry32): the same mutants on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every object or array inside `value`, with itself. */
 function containers(value: unknown, out: Array<Record<string, unknown> | unknown[]> = []): Array<Record<string, unknown> | unknown[]> {
@@ -57,7 +47,7 @@ describe('isPlainChunk', () => {
   });
 
   it('never accepts what the schema rejects, and accepts it unchanged (differential, 20 000 mutants)', () => {
-    const random = prng(7);
+    const random = seededRandom(7);
     let accepted = 0;
     let valid = 0;
     for (let i = 0; i < 20_000; i++) {
