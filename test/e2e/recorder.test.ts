@@ -30,6 +30,10 @@ describe('the gateway records every request into ClickHouse (embedded)', () => {
       const { response } = await client.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content }] }).withResponse();
       ids.push(response.headers.get('x-request-id')!);
     }
+    // A stream's answer is recorded as the canonical answer that was delivered.
+    const { data: stream, response: streamed } = await client.chat.completions.create({ model: 'fast', stream: true, messages: [{ role: 'user', content: 'stream me' }] }).withResponse();
+    let streamedText = '';
+    for await (const chunk of stream) streamedText += chunk.choices[0]?.delta.content ?? '';
     const failed = await client.chat.completions.create({ model: 'openai/x+status=500', messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(OpenAI.APIError);
     expect(await gateway.stop()).toBe(0);
@@ -38,14 +42,19 @@ describe('the gateway records every request into ClickHouse (embedded)', () => {
     const reader = createRecorder({ target: { kind: 'embedded', dataDir: recorder.dataDir }, spillDir: join(folder, 'spill-reader') });
     await reader.ready();
     const rows = (await reader.query('SELECT count() AS n, uniqExact(request_id) AS u FROM requests')) as Array<{ n: string | number; u: string | number }>;
-    expect(Number(rows[0]?.n)).toBe(4);
-    expect(Number(rows[0]?.u)).toBe(4);
+    expect(Number(rows[0]?.n)).toBe(5);
+    expect(Number(rows[0]?.u)).toBe(5);
     const first = await reader.getRequest(ids[0]!);
     expect(first?.request).toMatchObject({ tenant: 'team-a', requestedModel: 'fast', servedModel: 'openai/gpt-4o-mini', status: 200, routeVia: 'alias' });
     expect(first?.attempts).toHaveLength(1);
     expect(first?.request.requestBody).toContain('[EMAIL]');
     expect(JSON.stringify(first)).not.toContain(EMAIL);
     expect(first?.trace).toMatchObject({ id: ids[0], policy: { request: [{ hook: 'pii' }] } });
+    expect(first?.request.responseBody).toContain('mock reply to:');
+    const streamRow = await reader.getRequest(streamed.headers.get('x-request-id')!);
+    expect(streamedText).toContain('stream me');
+    expect(streamRow?.request.stream).toBe(true);
+    expect(streamRow?.request.responseBody).toContain(JSON.stringify(streamedText).slice(1, -1));
     await reader.close();
 
     // A new gateway process on the same data finds the old request through the recorder.

@@ -50,7 +50,8 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
   let limit: RequestRateLimit | undefined;
   let served: ChainSuccess | undefined;
   // What the recorder keeps (when it keeps bodies): the request after redaction, the answer.
-  const bodies: RecordedBodies = {};
+  // A canonical answer is serialised only if a sink asks for the bodies (see settle).
+  const bodies: PendingBodies = {};
   try {
     // Stages with nothing to do are skipped without an await: each costs a promise and a turn.
     const withPrompt = namesPrompt(ctx.body) ? await applyPromptReference(deps.prompts, surface, ctx.body, ctx.principal.tenant, trace) : ctx.body;
@@ -63,7 +64,7 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
     bodies.request = body;
     const cached = cacheApplies(deps, request) ? await cacheLookup(deps, ctx.principal.tenant, request, ctx.headers, trace) : NOT_CACHED;
     if (cached.hit !== undefined) {
-      bodies.response = JSON.stringify(cached.hit.response);
+      bodies.answer = cached.hit.response;
       await serveCacheHit(sink, surface, body, cached.hit, trace, policy);
       return;
     }
@@ -103,7 +104,7 @@ export async function runChatPipeline(deps: Deps, ctx: ChatRequestContext): Prom
       const filter = streamFilter(policy);
       const delivered = await respondStream(sink, { surface, passthrough: outcome.passthrough, includeUsage: wantsStreamUsage(body), chunks: outcome.chunks, headers, accumulator, ...(filter === undefined ? {} : { filter }) });
       finish(trace, served, delivered.response.usage, delivered.response.stopReason);
-      bodies.response = JSON.stringify(delivered.response);
+      bodies.answer = delivered.response;
       store(delivered.response, delivered.complete && !sink.closed);
       if (delivered.complete) served.permit.success();
       else {
@@ -141,13 +142,26 @@ function finish(trace: Trace, served: ChainSuccess, usage: Usage, stopReason: No
 }
 
 /** After the response: finish the trace and hand it on. Never throws, never blocks. */
-function settle(deps: Deps, ctx: ChatRequestContext, bodies: RecordedBodies): void {
+/** The bodies as the pipeline holds them: the answer either as sent (text) or canonical. */
+interface PendingBodies extends RecordedBodies {
+  answer?: CanonicalResponse;
+}
+
+function recordedBodies(bodies: PendingBodies): RecordedBodies {
+  const recorded: RecordedBodies = {};
+  if (bodies.request !== undefined) recorded.request = bodies.request;
+  const response = bodies.response ?? (bodies.answer === undefined ? undefined : JSON.stringify(bodies.answer));
+  if (response !== undefined) recorded.response = response;
+  return recorded;
+}
+
+function settle(deps: Deps, ctx: ChatRequestContext, bodies: PendingBodies): void {
   const { trace } = ctx;
   if (ctx.sink.closed) trace.outcome = { status: 499, ...trace.outcome, clientAborted: true };
   trace.timings.totalMs = deps.now() - trace.startedAt;
   trace.timings.upstreamMs = trace.attempts.reduce((sum, a) => sum + a.latencyMs, 0);
   if (trace.outcome?.errorCode === 'internal_error') deps.logger.error({ trace }, 'internal error');
-  deps.traces.record(trace, () => bodies);
+  deps.traces.record(trace, () => recordedBodies(bodies));
 }
 
 function successHeaders(surface: Surface, trace: Trace, served: string): Record<string, string> {
