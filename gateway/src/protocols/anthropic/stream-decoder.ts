@@ -72,7 +72,8 @@ class AnthropicStreamDecoder implements StreamDecoder {
       case 'content_block_start':
         return this.#onBlockStart(parse(blockStartSchema, payload, type));
       case 'content_block_delta':
-        return this.#onBlockDelta(parse(blockDeltaSchema, payload, type));
+        // Most of a stream is deltas: the usual shape skips the schema (see isPlainBlockDelta).
+        return this.#onBlockDelta(isPlainBlockDelta(payload) ? payload : parse(blockDeltaSchema, payload, type));
       case 'message_delta':
         return this.#onMessageDelta(parse(messageDeltaSchema, payload, type));
       case 'message_stop':
@@ -159,7 +160,23 @@ function parseJson(data: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new UpstreamProtocolError('Anthropic stream: event data is not a JSON object');
   }
-  return { ...value };
+  return value as Record<string, unknown>;
+}
+
+/** Exported for the fast path's differential test. */
+export const anthropicBlockDeltaSchema = blockDeltaSchema;
+
+/**
+ * True only when `payload` certainly satisfies `blockDeltaSchema` (then it is its own parse
+ * result: the schema is loose and transforms nothing); anything unusual goes to the schema.
+ */
+export function isPlainBlockDelta(payload: Record<string, unknown>): payload is z.output<typeof blockDeltaSchema> {
+  // z.int(): a safe integer.
+  if (!Number.isSafeInteger(payload.index)) return false;
+  const delta = payload.delta;
+  if (typeof delta !== 'object' || delta === null || Array.isArray(delta)) return false;
+  const fields = delta as Record<string, unknown>;
+  return typeof fields.type === 'string' && (fields.text === undefined || typeof fields.text === 'string') && (fields.partial_json === undefined || typeof fields.partial_json === 'string');
 }
 
 function parse<T>(schema: z.ZodType<T>, payload: unknown, type: string): T {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mutateJson } from '../../../../test/support/json-mutants.js';
 import { seededRandom } from '../../../../test/support/seeded-random.js';
 import { isPlainChunk } from './plain-chunk.js';
 import { openaiChunkSchema } from './stream-decoder.js';
@@ -15,32 +16,6 @@ const SEEDS: unknown[] = [
   { id: 'c1', choices: [{ index: 1, delta: { content: 'second choice' } }, { index: 0, delta: { content: null } }] },
 ];
 
-const ODD_VALUES: unknown[] = [undefined, null, 0, -1, 1.5, 'x', '', true, false, [], {}, [1], { a: 1 }, Number.NaN];
-
-/** Every object or array inside `value`, with itself. */
-function containers(value: unknown, out: Array<Record<string, unknown> | unknown[]> = []): Array<Record<string, unknown> | unknown[]> {
-  if (typeof value !== 'object' || value === null) return out;
-  out.push(value as Record<string, unknown>);
-  for (const child of Object.values(value)) containers(child, out);
-  return out;
-}
-
-function mutate(seed: unknown, random: () => number): unknown {
-  const copy = structuredClone(seed);
-  const steps = 1 + Math.floor(random() * 3);
-  for (let i = 0; i < steps; i++) {
-    const all = containers(copy);
-    const target = all[Math.floor(random() * all.length)]!;
-    const keys = Array.isArray(target) ? target.map((_, k) => k) : [...Object.keys(target), 'id', 'model', 'usage', 'choices', 'delta', 'content', 'tool_calls', 'finish_reason', 'index'];
-    const key = keys[Math.floor(random() * keys.length)];
-    if (key === undefined) continue;
-    const value: unknown = structuredClone(ODD_VALUES[Math.floor(random() * ODD_VALUES.length)]);
-    if (random() < 0.2 && !Array.isArray(target)) delete target[key as string];
-    else (target as Record<string | number, unknown>)[key] = value;
-  }
-  return copy;
-}
-
 describe('isPlainChunk', () => {
   it('takes the common text and finish chunks, and leaves usage and tool calls to the schema', () => {
     expect(SEEDS.map((s) => isPlainChunk(s))).toEqual([true, true, true, true, true, true, false, false, true]);
@@ -51,7 +26,7 @@ describe('isPlainChunk', () => {
     let accepted = 0;
     let valid = 0;
     for (let i = 0; i < 20_000; i++) {
-      const mutant = mutate(SEEDS[i % SEEDS.length], random);
+      const mutant = mutateJson(SEEDS[i % SEEDS.length], random, ['id', 'model', 'usage', 'choices', 'delta', 'content', 'tool_calls', 'finish_reason', 'index']);
       const parsed = openaiChunkSchema.safeParse(mutant);
       if (parsed.success) valid++;
       if (!isPlainChunk(mutant)) continue;
