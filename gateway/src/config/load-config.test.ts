@@ -45,6 +45,17 @@ describe('resolveConfig', () => {
     expect(resolveConfig({ ...mock, aliases: { z: 'm/q' } }, 't', {}).hash).not.toBe(resolveConfig(mock, 't', {}).hash);
   });
 
+  it('answers a lookup by a client-typed name only from what the config holds', () => {
+    const config = resolveConfig({ ...mock, aliases: { fast: 'm/small' }, chains: { smart: { steps: ['m/big'] } } }, 't', {});
+    expect(config.raw.aliases['fast']).toBe('m/small');
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(config.raw.aliases[name]).toBeUndefined();
+      expect(config.raw.chains[name]).toBeUndefined();
+      expect(config.raw.cache.routes[name]).toBeUndefined();
+      expect(config.raw.policy.routes[name]).toBeUndefined();
+    }
+  });
+
   it('freezes what it returns', () => {
     const config = resolveConfig(mock, 't', {});
     expect(Object.isFrozen(config.raw.server)).toBe(true);

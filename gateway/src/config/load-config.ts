@@ -49,7 +49,7 @@ export function resolveConfig(document: unknown, source: string, env: Env): Reso
   return Object.freeze({
     hash: sha256Hex(stableStringify(raw)),
     source,
-    raw: deepFreeze(raw),
+    raw: deepFreeze(withoutPrototypes(raw)),
     providers,
     apiKeys: Object.freeze(apiKeys),
     adminKeySha256,
@@ -106,6 +106,20 @@ function stableStringify(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * The same tree with every object rebuilt without a prototype. The config's maps (aliases,
+ * chains, cache and policy routes, …) are looked up with names clients type, and a plain
+ * object would answer `chains["constructor"]` with what every object inherits: a model named
+ * after an Object.prototype member was a 500. Done here, once, so no lookup has to remember.
+ */
+function withoutPrototypes<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => withoutPrototypes(item)) as T;
+  if (value === null || typeof value !== 'object' || value instanceof RegExp) return value;
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const [key, child] of Object.entries(value)) out[key] = withoutPrototypes(child);
+  return out as T;
 }
 
 function deepFreeze<T>(value: T): T {

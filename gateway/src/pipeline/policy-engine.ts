@@ -28,9 +28,8 @@ export class PolicyEngine {
 
   for(route: string, tenant: string): EffectivePolicy {
     if (!this.configured) return NONE;
-    // Own keys only: the route is the model name a client typed ("constructor" included).
-    const routePolicy = Object.hasOwn(this.config.routes, route) ? this.config.routes[route] : undefined;
-    const tenantPolicy = Object.hasOwn(this.config.tenants, tenant) ? this.config.tenants[tenant] : undefined;
+    const routePolicy = this.config.routes[route];
+    const tenantPolicy = this.config.tenants[tenant];
     const key = `${routePolicy === undefined ? '' : route}\u0000${tenantPolicy === undefined ? '' : tenant}`;
     let policy = this.cache.get(key);
     if (policy === undefined) {

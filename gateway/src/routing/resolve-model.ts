@@ -16,8 +16,7 @@ export interface ModelTarget {
  * provider. Anything else is a 404 that names what would have worked.
  */
 export function resolveModel(requested: string, config: ResolvedConfig): ModelTarget {
-  // Own keys only: a client may ask for a model named "constructor".
-  const alias = Object.hasOwn(config.raw.aliases, requested) ? config.raw.aliases[requested] : undefined;
+  const alias = config.raw.aliases[requested];
   if (alias !== undefined) {
     const target = splitTarget(alias);
     if (target !== undefined) return { ...target, reason: 'alias' };

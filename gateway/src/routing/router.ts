@@ -76,8 +76,7 @@ function resolveUse(name: string, config: ResolvedConfig): Resolved {
 }
 
 function resolveUseOnce(name: string, config: ResolvedConfig): Resolved {
-  // Own keys only: a client may ask for a model named "constructor".
-  const chain = Object.hasOwn(config.raw.chains, name) ? config.raw.chains[name] : undefined;
+  const chain = config.raw.chains[name];
   if (chain !== undefined) return { via: 'chain', uses: name, chain };
   const target = resolveModel(name, config);
   return { via: target.reason, uses: name, chain: { steps: [`${target.provider}/${target.model}`] } };

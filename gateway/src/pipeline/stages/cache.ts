@@ -32,8 +32,7 @@ export interface CacheLookup {
 
 /** Whether the requested model has cache settings at all: the caller skips the (async) stage when not. */
 export function cacheApplies(deps: Deps, request: CanonicalRequest): boolean {
-  // Own keys only: a client may name its model "constructor".
-  return Object.hasOwn(deps.config.raw.cache.routes, request.model);
+  return deps.config.raw.cache.routes[request.model] !== undefined;
 }
 
 /**
@@ -50,7 +49,7 @@ export async function cacheLookup(
   trace: Trace,
 ): Promise<CacheLookup> {
   const settings = deps.config.raw.cache;
-  const route = Object.hasOwn(settings.routes, request.model) ? settings.routes[request.model] : undefined;
+  const route = settings.routes[request.model];
   if (route === undefined) return {};
   const decision = cacheDecision({ request, headers, route });
   const record: CacheTrace = { outcome: decision.lookup || decision.store ? 'miss' : 'bypass', mode: decision.mode, reasons: decision.reasons, lookups: [] };
