@@ -1,4 +1,4 @@
-import { isNonEmptyString, isObj, isUnknownRecord, optBool, optString } from './guards.js';
+import { isNonEmptyString, isObj, isStringOrArrayOf, isUnknownRecord, optBool, optString } from './guards.js';
 
 /**
  * Hand-written mirror of the content blocks of anthropic/request-schema.ts. A block of a
@@ -59,12 +59,7 @@ function isToolResultBlock(block: Record<string, unknown>): boolean {
   if (!isNonEmptyString(block['tool_use_id']) || !optBool(block['is_error']) || !isCacheControl(block['cache_control'])) return false;
   // `.optional()`: a tool that returned nothing; null is rejected.
   const content = block['content'];
-  if (content === undefined || typeof content === 'string') return true;
-  if (!Array.isArray(content)) return false;
-  for (let i = 0; i < content.length; i++) {
-    if (!isToolResultContentBlock(content[i])) return false;
-  }
-  return true;
+  return content === undefined || isStringOrArrayOf(content, isToolResultContentBlock);
 }
 
 /** `contentBlockSchema`: one block of a message's content array. */

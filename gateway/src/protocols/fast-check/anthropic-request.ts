@@ -1,5 +1,5 @@
 import { isAnthropicContentBlock, isAnthropicTextBlock } from './anthropic-blocks.js';
-import { inRange, isIntMin, isNonEmptyString, isObj, isStringArray, isUnknownRecord, optBool, optString } from './guards.js';
+import { inRange, isArrayOf, isIntMin, isNonEmptyString, isObj, isOptionalArrayOf, isStringArray, isStringOrArrayOf, isUnknownRecord, optBool, optString } from './guards.js';
 
 /**
  * Fast mirror of `anthropicMessagesRequestSchema` (anthropic/request-schema.ts). True only
@@ -9,10 +9,7 @@ import { inRange, isIntMin, isNonEmptyString, isObj, isStringArray, isUnknownRec
 export function fastValidAnthropic(body: unknown): body is Record<string, unknown> {
   if (!isObj(body) || !isNonEmptyString(body['model']) || !isIntMin(body['max_tokens'], 1)) return false;
   const messages = body['messages'];
-  if (!Array.isArray(messages) || messages.length === 0) return false;
-  for (let i = 0; i < messages.length; i++) {
-    if (!isMessage(messages[i])) return false;
-  }
+  if (!isArrayOf(messages, isMessage) || messages.length === 0) return false;
   return paramsValid(body) && toolsValid(body);
 }
 
@@ -20,24 +17,13 @@ function isMessage(m: unknown): boolean {
   if (!isObj(m)) return false;
   const role = m['role'];
   if (role !== 'user' && role !== 'assistant') return false;
-  const content = m['content'];
-  if (typeof content === 'string') return true;
   // An empty block array is valid: the schema sets no `.min`.
-  if (!Array.isArray(content)) return false;
-  for (let i = 0; i < content.length; i++) {
-    if (!isAnthropicContentBlock(content[i])) return false;
-  }
-  return true;
+  return isStringOrArrayOf(m['content'], isAnthropicContentBlock);
 }
 
 function paramsValid(body: Record<string, unknown>): boolean {
   const system = body['system'];
-  if (system !== undefined && typeof system !== 'string') {
-    if (!Array.isArray(system)) return false;
-    for (let i = 0; i < system.length; i++) {
-      if (!isAnthropicTextBlock(system[i])) return false;
-    }
-  }
+  if (system !== undefined && !isStringOrArrayOf(system, isAnthropicTextBlock)) return false;
   const stopSequences = body['stop_sequences'];
   const temperature = body['temperature'];
   const topP = body['top_p'];
@@ -80,13 +66,7 @@ function isToolChoice(choice: unknown): boolean {
 }
 
 function toolsValid(body: Record<string, unknown>): boolean {
-  const tools = body['tools'];
-  if (tools !== undefined) {
-    if (!Array.isArray(tools)) return false;
-    for (let i = 0; i < tools.length; i++) {
-      if (!isTool(tools[i])) return false;
-    }
-  }
+  if (!isOptionalArrayOf(body['tools'], isTool)) return false;
   const choice = body['tool_choice'];
   return choice === undefined || isToolChoice(choice);
 }

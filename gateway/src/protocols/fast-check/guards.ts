@@ -96,9 +96,28 @@ export function nullishBool(value: unknown): boolean {
 
 /** `z.array(z.string())`, optionally capped in length. */
 export function isStringArray(value: unknown, max: number): boolean {
-  if (!Array.isArray(value) || value.length > max) return false;
+  return isArrayOf(value, isString) && value.length <= max;
+}
+
+function isString(value: unknown): boolean {
+  return typeof value === 'string';
+}
+
+/** An array whose every element passes `check` (length bounds are the caller's). */
+export function isArrayOf(value: unknown, check: (item: unknown) => boolean): value is unknown[] {
+  if (!Array.isArray(value)) return false;
   for (let i = 0; i < value.length; i++) {
-    if (typeof value[i] !== 'string') return false;
+    if (!check(value[i])) return false;
   }
   return true;
+}
+
+/** `string | item[]`: a string, or an array (empty allowed) whose every element passes `check`. */
+export function isStringOrArrayOf(value: unknown, check: (item: unknown) => boolean): boolean {
+  return typeof value === 'string' || isArrayOf(value, check);
+}
+
+/** An optional array: absent, or an array whose every element passes `check`. */
+export function isOptionalArrayOf(value: unknown, check: (item: unknown) => boolean): boolean {
+  return value === undefined || isArrayOf(value, check);
 }

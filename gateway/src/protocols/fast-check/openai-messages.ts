@@ -1,4 +1,4 @@
-import { isObj, isNonEmptyString, nullishBool, optString, isUnknownRecord } from './guards.js';
+import { isObj, isNonEmptyString, isOptionalArrayOf, isStringOrArrayOf, nullishBool, optString, isUnknownRecord } from './guards.js';
 
 /**
  * Hand-written mirror of the message and tool parts of openai/request-schema.ts. Every
@@ -12,12 +12,7 @@ function isTextPart(part: unknown): boolean {
 
 /** `stringOrArrayOf(textPart)`; an empty array is valid (the array has no `.min`). */
 function isTextContent(content: unknown): boolean {
-  if (typeof content === 'string') return true;
-  if (!Array.isArray(content)) return false;
-  for (let i = 0; i < content.length; i++) {
-    if (!isTextPart(content[i])) return false;
-  }
-  return true;
+  return isStringOrArrayOf(content, isTextPart);
 }
 
 /** One `userContentPart`: the text / image_url / input_audio / file discriminated union. */
@@ -45,26 +40,14 @@ function isUserPart(part: unknown): boolean {
 }
 
 function isUserContent(content: unknown): boolean {
-  if (typeof content === 'string') return true;
-  if (!Array.isArray(content)) return false;
-  for (let i = 0; i < content.length; i++) {
-    if (!isUserPart(content[i])) return false;
-  }
-  return true;
+  return isStringOrArrayOf(content, isUserPart);
 }
 
 /** `assistantContentPart`: text or refusal. */
-function isAssistantContent(content: unknown): boolean {
-  if (typeof content === 'string') return true;
-  if (!Array.isArray(content)) return false;
-  for (let i = 0; i < content.length; i++) {
-    const part: unknown = content[i];
-    if (!isObj(part)) return false;
-    const type = part['type'];
-    const ok = type === 'text' ? typeof part['text'] === 'string' : type === 'refusal' && typeof part['refusal'] === 'string';
-    if (!ok) return false;
-  }
-  return true;
+function isAssistantPart(part: unknown): boolean {
+  if (!isObj(part)) return false;
+  const type = part['type'];
+  return type === 'text' ? typeof part['text'] === 'string' : type === 'refusal' && typeof part['refusal'] === 'string';
 }
 
 /** `toolCall`: `{id, type:'function', function:{name, arguments}}`, all strings (empty allowed). */
@@ -81,15 +64,9 @@ function isAssistantMessage(m: Record<string, unknown>): boolean {
   if (!optString(m['name'])) return false;
   if (refusal !== undefined && refusal !== null && typeof refusal !== 'string') return false;
   // `tool_calls` is `.optional()` (null is rejected) and may be empty.
-  let callCount = 0;
-  if (toolCalls !== undefined) {
-    if (!Array.isArray(toolCalls)) return false;
-    for (let i = 0; i < toolCalls.length; i++) {
-      if (!isToolCall(toolCalls[i])) return false;
-    }
-    callCount = toolCalls.length;
-  }
-  if (content !== undefined && content !== null) return isAssistantContent(content);
+  if (!isOptionalArrayOf(toolCalls, isToolCall)) return false;
+  const callCount = Array.isArray(toolCalls) ? toolCalls.length : 0;
+  if (content !== undefined && content !== null) return isStringOrArrayOf(content, isAssistantPart);
   // The schema's `.check`: null/absent content needs tool calls, a refusal or a function_call.
   const functionCall = m['function_call'];
   return callCount > 0 || (refusal !== undefined && refusal !== null) || (functionCall !== undefined && functionCall !== null);

@@ -1,4 +1,4 @@
-import { inRange, isIntMin, isNonEmptyString, isNumberRecord, isObj, isStringArray, isStringRecord, nullishBool, optBool, optString } from './guards.js';
+import { inRange, isArrayOf, isIntMin, isOptionalArrayOf, isNonEmptyString, isNumberRecord, isObj, isStringArray, isStringRecord, nullishBool, optBool, optString } from './guards.js';
 import { isOpenAIMessage, isOpenAIResponseFormat, isOpenAITool, isOpenAIToolChoice } from './openai-messages.js';
 
 /**
@@ -10,10 +10,7 @@ import { isOpenAIMessage, isOpenAIResponseFormat, isOpenAITool, isOpenAIToolChoi
 export function fastValidOpenAI(body: unknown): body is Record<string, unknown> {
   if (!isObj(body) || !isNonEmptyString(body['model'])) return false;
   const messages = body['messages'];
-  if (!Array.isArray(messages) || messages.length === 0) return false;
-  for (let i = 0; i < messages.length; i++) {
-    if (!isOpenAIMessage(messages[i])) return false;
-  }
+  if (!isArrayOf(messages, isOpenAIMessage) || messages.length === 0) return false;
   return samplingValid(body) && extrasValid(body) && toolingValid(body);
 }
 
@@ -65,13 +62,7 @@ function extrasValid(body: Record<string, unknown>): boolean {
 }
 
 function toolingValid(body: Record<string, unknown>): boolean {
-  const tools = body['tools'];
-  if (tools !== undefined) {
-    if (!Array.isArray(tools)) return false;
-    for (let i = 0; i < tools.length; i++) {
-      if (!isOpenAITool(tools[i])) return false;
-    }
-  }
+  if (!isOptionalArrayOf(body['tools'], isOpenAITool)) return false;
   const toolChoice = body['tool_choice'];
   const format = body['response_format'];
   return (
