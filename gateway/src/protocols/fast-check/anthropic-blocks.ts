@@ -62,16 +62,13 @@ function isToolResultBlock(block: Record<string, unknown>): boolean {
   return content === undefined || isStringOrArrayOf(content, isToolResultContentBlock);
 }
 
-/** `contentBlockSchema`: one block of a message's content array. */
+/**
+ * `contentBlockSchema`: one block of a message's content array. Its known types are those of
+ * a tool result's content (text, image, document, and unknown ones kept) plus four more.
+ */
 export function isAnthropicContentBlock(block: unknown): boolean {
   if (!isObj(block)) return false;
-  const type = block['type'];
-  if (typeof type !== 'string') return false;
-  switch (type) {
-    case 'text':
-      return isAnthropicTextBlock(block);
-    case 'image':
-      return isImageBlock(block);
+  switch (block['type']) {
     case 'tool_use':
       return (
         isNonEmptyString(block['id']) &&
@@ -85,9 +82,7 @@ export function isAnthropicContentBlock(block: unknown): boolean {
       return typeof block['thinking'] === 'string' && optString(block['signature']);
     case 'redacted_thinking':
       return typeof block['data'] === 'string';
-    case 'document':
-      return isDocumentBlock(block);
     default:
-      return true;
+      return isToolResultContentBlock(block);
   }
 }
