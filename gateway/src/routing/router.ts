@@ -82,26 +82,22 @@ function resolveUseOnce(name: string, config: ResolvedConfig): Resolved {
   return { via: target.reason, uses: name, chain: { steps: [`${target.provider}/${target.model}`] } };
 }
 
-/** A chain step with everything that depends only on the config worked out. */
-type Step = Omit<Candidate, 'breaker'>;
-/** Per chain: its steps, and the candidate list for the usual case of no breaker in the way (shared, frozen). */
-interface ChainSteps {
-  steps: readonly Step[];
-  allClosed: readonly Candidate[];
-}
-const stepsByChain = new WeakMap<ChainConfig, ChainSteps>();
+/**
+ * Per chain, its candidates as they are while every breaker is closed: everything that
+ * depends only on the (frozen) config, worked out once, shared and frozen.
+ */
+const closedCandidatesByChain = new WeakMap<ChainConfig, readonly Candidate[]>();
 
-function stepsOf(chain: ChainConfig, config: ResolvedConfig): ChainSteps {
-  let known = stepsByChain.get(chain);
+function closedCandidates(chain: ChainConfig, config: ResolvedConfig): readonly Candidate[] {
+  let known = closedCandidatesByChain.get(chain);
   if (known === undefined) {
-    const steps = chain.steps.map((step) => stepOf(step, config));
-    known = { steps, allClosed: Object.freeze(steps.map((step) => Object.freeze({ ...step, breaker: 'closed' as const }))) };
-    stepsByChain.set(chain, known);
+    known = Object.freeze(chain.steps.map((step) => Object.freeze(candidateOf(step, config))));
+    closedCandidatesByChain.set(chain, known);
   }
   return known;
 }
 
-function stepOf(step: ChainConfig['steps'][number], config: ResolvedConfig): Step {
+function candidateOf(step: ChainConfig['steps'][number], config: ResolvedConfig): Candidate {
   const spec = typeof step === 'string' ? { target: step } : step;
   const slash = spec.target.indexOf('/');
   const provider = spec.target.slice(0, slash);
@@ -118,22 +114,23 @@ function stepOf(step: ChainConfig['steps'][number], config: ResolvedConfig): Ste
     backoffMs: settings?.backoffMs ?? 200,
     maxBackoffMs: settings?.maxBackoffMs ?? 5_000,
     info: modelInfo(config.raw.models, provider, model),
+    breaker: 'closed',
   };
 }
 
 function buildCandidates(chain: ChainConfig, config: ResolvedConfig, health: ReadonlyMap<string, BreakerStateName>): { candidates: readonly Candidate[]; excluded: RouteDecision['excluded'] } {
-  const { steps, allClosed } = stepsOf(chain, config);
+  const closed = closedCandidates(chain, config);
   // The health map lists only breakers that are not closed: normally it is empty.
-  if (health.size === 0) return { candidates: allClosed, excluded: [] };
+  if (health.size === 0) return { candidates: closed, excluded: [] };
   const candidates: Candidate[] = [];
   const excluded: RouteDecision['excluded'] = [];
-  for (const step of steps) {
-    const state = health.get(step.target) ?? 'closed';
+  for (const candidate of closed) {
+    const state = health.get(candidate.target) ?? 'closed';
     if (state === 'open') {
-      excluded.push({ target: step.target, reason: 'circuit breaker open' });
+      excluded.push({ target: candidate.target, reason: 'circuit breaker open' });
       continue;
     }
-    candidates.push({ ...step, breaker: state });
+    candidates.push(state === 'closed' ? candidate : { ...candidate, breaker: state });
   }
   return { candidates, excluded };
 }
